@@ -1,0 +1,1 @@
+"""Inclusion Partnerships: keeping vulnerable pupils in education."""

@@ -1,0 +1,69 @@
+"""Append-only audit trail. Events are written by :func:`inclusion.audit.services.audit_record`."""
+
+from __future__ import annotations
+
+from typing import Any, NoReturn
+
+from django.conf import settings
+from django.db import models
+
+
+class ImmutableAuditError(RuntimeError):
+    pass
+
+
+class AuditEventQuerySet(models.QuerySet["AuditEvent"]):
+    def update(self, **kwargs: Any) -> NoReturn:
+        raise ImmutableAuditError("Audit events cannot be changed.")
+
+    def delete(self) -> NoReturn:
+        raise ImmutableAuditError("Audit events cannot be deleted.")
+
+
+class AuditEvent(models.Model):
+    class Verb(models.TextChoices):
+        CREATE = "create", "Created"
+        UPDATE = "update", "Changed"
+        DELETE = "delete", "Deleted"
+        VIEW = "view", "Viewed"
+        SIGN_IN = "sign_in", "Signed in"
+        SIGN_IN_FAILED = "sign_in_failed", "Sign-in failed"
+        LOCKED_OUT = "locked_out", "Sign-in refused (locked out)"
+        SIGN_OUT = "sign_out", "Signed out"
+        SWITCH_ROLE = "switch_role", "Changed role"
+        PASSWORD_RESET = "password_reset", "Password reset"
+
+    at = models.DateTimeField(auto_now_add=True, db_index=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    membership = models.ForeignKey(
+        "accounts.Membership", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    verb = models.CharField(max_length=16, choices=Verb.choices)
+    target_type = models.CharField(max_length=64)
+    target_id = models.CharField(max_length=64, blank=True)
+    pupil_id = models.UUIDField(null=True, blank=True, db_index=True)
+    request_id = models.CharField(max_length=64, blank=True)
+    changes = models.JSONField(default=list, blank=True)
+
+    objects = AuditEventQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-at", "-id"]
+        indexes = [models.Index(fields=["actor", "-at"], name="audit_actor_at_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.get_verb_display()} {self.target_type} {self.target_id}"
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        if not self._state.adding:
+            raise ImmutableAuditError("Audit events cannot be changed.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args: Any, **kwargs: Any) -> NoReturn:
+        raise ImmutableAuditError("Audit events cannot be deleted.")

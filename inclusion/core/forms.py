@@ -1,0 +1,95 @@
+"""GOV.UK Design System rendering and wording for Django forms."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django import forms
+from django.forms.renderers import TemplatesSetting
+
+
+class GovukFormRenderer(TemplatesSetting):
+    """Render every form and field with GOV.UK components (templates in ``govuk/forms``)."""
+
+    form_template_name = "govuk/forms/form.html"
+    field_template_name = "govuk/forms/field.html"
+
+
+class GovukDateWidget(forms.MultiWidget):
+    """Three text inputs (day, month, year): the GOV.UK date input pattern."""
+
+    template_name = "govuk/forms/date_widget.html"
+
+    def __init__(self) -> None:
+        super().__init__(
+            widgets={
+                "day": forms.TextInput(attrs={"inputmode": "numeric"}),
+                "month": forms.TextInput(attrs={"inputmode": "numeric"}),
+                "year": forms.TextInput(attrs={"inputmode": "numeric"}),
+            }
+        )
+
+    def decompress(self, value: Any) -> list[str | None]:
+        if isinstance(value, dt.date):
+            return [str(value.day), str(value.month), str(value.year)]
+        return [None, None, None]
+
+
+class GovukDateField(forms.MultiValueField):
+    """A date entered as day, month and year, with GOV.UK error wording."""
+
+    widget = GovukDateWidget
+
+    def __init__(self, *, label: str, **kwargs: Any) -> None:
+        self.noun = label[0].lower() + label[1:]
+        super().__init__(
+            fields=(forms.CharField(), forms.CharField(), forms.CharField()),
+            require_all_fields=False,
+            label=label,
+            **kwargs,
+        )
+
+    def compress(self, data_list: list[str]) -> dt.date | None:
+        if not data_list or not any(data_list):
+            return None
+        parts = dict(zip(("day", "month", "year"), data_list, strict=False))
+        missing = [name for name, value in parts.items() if not (value or "").strip()]
+        if missing:
+            raise forms.ValidationError(
+                f"{self.label} must include a {' and '.join(missing)}", code="incomplete"
+            )
+        try:
+            day, month, year = (int((v or "").strip()) for v in data_list)
+            if year < 1000:
+                raise ValueError
+            return dt.date(year, month, day)
+        except ValueError:
+            raise forms.ValidationError(
+                f"{self.label} must be a real date", code="invalid"
+            ) from None
+
+    def clean(self, value: Any) -> dt.date | None:
+        if self.required and (not value or not any(value)):
+            raise forms.ValidationError(f"Enter {self.noun}", code="required")
+        result: dt.date | None = self.compress(value or [])
+        self.validate(result)
+        self.run_validators(result)
+        return result
+
+
+_CHOICE_WIDGETS = (forms.Select, forms.RadioSelect, forms.CheckboxSelectMultiple)
+
+
+class GovukForm(forms.Form):
+    """A form whose default messages follow GOV.UK wording ("Enter …", "Select …")."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("label_suffix", "")
+        super().__init__(*args, **kwargs)
+        default = forms.Field.default_error_messages["required"]
+        for field in self.fields.values():
+            if field.error_messages.get("required") == default:
+                noun = str(field.label or "")
+                verb = "Select" if isinstance(field.widget, _CHOICE_WIDGETS) else "Enter"
+                field.error_messages["required"] = f"{verb} {noun[:1].lower()}{noun[1:]}"

@@ -1,0 +1,51 @@
+"""Home, public information pages and the raw page the benchmark compares against."""
+
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_not_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_GET
+
+from inclusion.accounts.access import acting_membership
+from inclusion.core.selectors import home_summary
+
+
+@login_not_required
+@require_GET
+def home(request: HttpRequest) -> HttpResponse:
+    if not request.user.is_authenticated:
+        return render(request, "core/start.html", {"title": "Keep pupils at risk in education"})
+    membership = acting_membership(request)
+    if membership is None:
+        return redirect("accounts:choose_role")
+    return render(
+        request,
+        "core/home.html",
+        {"title": "Home", "summary": home_summary(membership=membership)},
+    )
+
+
+@login_not_required
+@require_GET
+def accessibility(request: HttpRequest) -> HttpResponse:
+    return render(request, "core/accessibility.html", {"title": "Accessibility statement"})
+
+
+@login_not_required
+@require_GET
+def privacy(request: HttpRequest) -> HttpResponse:
+    return render(request, "core/privacy.html", {"title": "Privacy notice"})
+
+
+@login_not_required
+@require_GET
+def cookies(request: HttpRequest) -> HttpResponse:
+    return render(request, "core/cookies.html", {"title": "Cookies"})
+
+
+@login_not_required
+@require_GET
+def raw(request: HttpRequest) -> HttpResponse:
+    """A trivial response: the benchmark's baseline, and a health check for the load balancer."""
+    return HttpResponse("ok", content_type="text/plain")

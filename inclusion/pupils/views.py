@@ -1,0 +1,139 @@
+from __future__ import annotations
+
+import uuid
+
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_GET, require_http_methods
+
+from inclusion.accounts.access import actor_of, can, requires
+from inclusion.core.pagination import pagination_links
+from inclusion.pupils import services
+from inclusion.pupils.filters import PupilFilterForm
+from inclusion.pupils.forms import ContactForm, PupilForm
+from inclusion.pupils.presenters import PupilPresenter
+from inclusion.pupils.selectors import access_pupil, pupil_search, schools_for_pupils_of
+
+PAGE_SIZE = 25
+
+
+@require_GET
+@requires("pupils.view_pupil")
+def pupil_list(request: HttpRequest) -> HttpResponse:
+    _, membership = actor_of(request)
+    form = PupilFilterForm(
+        request.GET or None, schools=schools_for_pupils_of(membership=membership)
+    )
+    pupils = pupil_search(membership=membership, filters=form.filters())
+    page = Paginator(pupils, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "pupils/list.html",
+        {
+            "title": "Pupils",
+            "filter_form": form,
+            "page": page,
+            "pagination": pagination_links(request, page),
+            "can_create": can(membership, "pupils.create_pupil"),
+        },
+    )
+
+
+@require_GET
+@requires("pupils.view_pupil")
+def pupil_detail(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
+    user, membership = actor_of(request)
+    pupil = access_pupil(membership=membership, pk=pk)
+    services.pupil_viewed(actor=user, membership=membership, pupil=pupil)
+    return render(
+        request,
+        "pupils/detail.html",
+        {
+            "title": pupil.display_name,
+            "pupil": PupilPresenter(pupil),
+            "can_change": can(membership, "pupils.change_pupil"),
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@requires("pupils.create_pupil")
+def pupil_create(request: HttpRequest) -> HttpResponse:
+    user, membership = actor_of(request)
+    form = PupilForm(request.POST or None, schools=schools_for_pupils_of(membership=membership))
+    if request.method == "POST" and form.is_valid():
+        try:
+            pupil = services.pupil_create(actor=user, membership=membership, details=form.details())
+        except services.UpnTakenError:
+            form.raise_upn_taken()
+        else:
+            messages.success(request, f"{pupil.display_name} has been added")
+            return redirect("pupils:detail", pk=pupil.pk)
+    return render(
+        request,
+        "pupils/form.html",
+        {"title": "Add a pupil", "form": form},
+        status=400 if form.errors else 200,
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@requires("pupils.change_pupil")
+def pupil_edit(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
+    user, membership = actor_of(request)
+    pupil = access_pupil(membership=membership, pk=pk)
+    form = PupilForm(
+        request.POST or None,
+        initial=PupilForm.initial_for(pupil),
+        schools=schools_for_pupils_of(membership=membership),
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.pupil_update(
+                actor=user, membership=membership, pupil=pupil, details=form.details()
+            )
+        except services.UpnTakenError:
+            form.raise_upn_taken()
+        else:
+            messages.success(request, "The pupil's details have been saved")
+            return redirect("pupils:detail", pk=pupil.pk)
+    if request.method == "GET":
+        services.pupil_viewed(actor=user, membership=membership, pupil=pupil)
+    return render(
+        request,
+        "pupils/form.html",
+        {"title": f"Change {pupil.display_name}'s details", "form": form, "pupil": pupil},
+        status=400 if form.errors else 200,
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@requires("pupils.change_pupil")
+def contact_add(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
+    user, membership = actor_of(request)
+    pupil = access_pupil(membership=membership, pk=pk)
+    form = ContactForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        services.contact_add(
+            actor=user,
+            membership=membership,
+            pupil=pupil,
+            details=services.ContactDetails(
+                name=data["name"].strip(),
+                relationship=data["relationship"].strip(),
+                phone=data["phone"],
+                email=data["email"],
+                parental_responsibility=data["parental_responsibility"] == "yes",
+            ),
+        )
+        messages.success(request, "The parent or carer has been added")
+        return redirect("pupils:detail", pk=pupil.pk)
+    return render(
+        request,
+        "pupils/contact_form.html",
+        {"title": "Add a parent or carer", "form": form, "pupil": pupil},
+        status=400 if form.errors else 200,
+    )

@@ -1,0 +1,18 @@
+"""Top-level URL configuration: one include per app."""
+
+from django.contrib import admin
+from django.urls import include, path
+
+admin.site.site_header = "Inclusion Partnerships administration"
+admin.site.site_title = "Inclusion Partnerships administration"
+
+urlpatterns = [
+    path("", include("inclusion.core.urls")),
+    path("account/", include("inclusion.accounts.urls")),
+    path("pupils/", include("inclusion.pupils.urls")),
+    path("audit/", include("inclusion.audit.urls")),
+    path("admin/", admin.site.urls),
+]
+
+handler404 = "inclusion.core.errors.not_found"
+handler500 = "inclusion.core.errors.server_error"

@@ -1,0 +1,124 @@
+"""The persona fixture set: one signed-in client per role in a small fictional county."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pytest
+from django.test import Client
+
+from inclusion.accounts.access import MEMBERSHIP_COUNT_KEY, SESSION_KEY
+from inclusion.accounts.models import Membership, Role
+from inclusion.organisations.models import LocalAuthority, Partnership, School
+from inclusion.providers.models import Provider
+from inclusion.pupils.models import Pupil
+from tests.factories import (
+    MembershipFactory,
+    PartnershipFactory,
+    ProviderFactory,
+    PupilFactory,
+    SchoolFactory,
+    UserFactory,
+    leicestershire,
+)
+
+PERSONAS = (
+    "school_a",
+    "school_b",
+    "coordinator",
+    "chair",
+    "provider",
+    "virtual_school",
+    "la_officer",
+    "governance",
+    "service_admin",
+)
+
+
+@dataclass
+class County:
+    la: LocalAuthority
+    partnership: Partnership
+    other_partnership: Partnership
+    school_a: School
+    school_b: School
+    school_c: School
+    provider: Provider
+    pupil_a: Pupil
+    pupil_b: Pupil
+    pupil_c_looked_after: Pupil
+    memberships: dict[str, Membership]
+
+
+@pytest.fixture
+def county(db: None) -> County:
+    la = leicestershire()
+    partnership = PartnershipFactory.create(name="Hinckley and Bosworth Partnership")
+    other = PartnershipFactory.create(name="Melton and Rutland Partnership")
+    school_a = SchoolFactory.create(name="Brookvale Academy", partnership=partnership)
+    school_b = SchoolFactory.create(name="Fernhill School", partnership=partnership)
+    school_c = SchoolFactory.create(name="Wreake Valley College", partnership=other)
+    provider = ProviderFactory.create(name="Skills Barn")
+    pupil_a = PupilFactory.create(school=school_a, legal_first_name="Amara", legal_last_name="Osei")
+    pupil_b = PupilFactory.create(school=school_b, legal_first_name="Billy", legal_last_name="Hart")
+    pupil_c = PupilFactory.create(
+        school=school_c,
+        legal_first_name="Cara",
+        legal_last_name="Nowak",
+        looked_after=True,
+        care_la=la,
+    )
+    org = {
+        "school_a": {"role": Role.SCHOOL_STAFF, "school": school_a},
+        "school_b": {"role": Role.SCHOOL_STAFF, "school": school_b},
+        "coordinator": {"role": Role.COORDINATOR, "partnership": partnership},
+        "chair": {"role": Role.CHAIR, "partnership": partnership},
+        "provider": {"role": Role.PROVIDER_STAFF, "provider": provider},
+        "virtual_school": {"role": Role.VIRTUAL_SCHOOL, "local_authority": la},
+        "la_officer": {"role": Role.LA_OFFICER, "local_authority": la},
+        "governance": {"role": Role.GOVERNANCE, "partnership": partnership},
+        "service_admin": {"role": Role.SERVICE_ADMIN, "local_authority": la},
+    }
+    memberships = {
+        name: MembershipFactory.create(
+            user=UserFactory.create(email=f"{name}@example.org"), **fields
+        )
+        for name, fields in org.items()
+    }
+    return County(
+        la,
+        partnership,
+        other,
+        school_a,
+        school_b,
+        school_c,
+        provider,
+        pupil_a,
+        pupil_b,
+        pupil_c,
+        memberships,
+    )
+
+
+def client_for(membership: Membership) -> Client:
+    """A client signed in and acting in ``membership``."""
+    client = Client()
+    client.force_login(membership.user)
+    session = client.session
+    session[SESSION_KEY] = str(membership.pk)
+    session[MEMBERSHIP_COUNT_KEY] = 1
+    session.save()
+    return client
+
+
+@pytest.fixture
+def persona_client(county: County):
+    def make(name: str) -> Client:
+        return client_for(county.memberships[name])
+
+    return make
+
+
+@pytest.fixture(autouse=True)
+def _fast_password_hasher(settings):
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

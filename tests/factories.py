@@ -1,0 +1,92 @@
+"""Factories for tests: fictional data only."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import factory
+from django.contrib.auth.hashers import make_password
+
+from inclusion.accounts.models import Membership, Role, User
+from inclusion.organisations.models import LocalAuthority, Partnership, School
+from inclusion.providers.models import Provider
+from inclusion.pupils.models import Pupil
+from inclusion.pupils.services import search_name_for
+from inclusion.pupils.validation import build_upn
+
+PASSWORD = "correct-horse-battery-staple"
+
+
+def leicestershire() -> LocalAuthority:
+    return LocalAuthority.objects.get(dfe_code="855")
+
+
+class PartnershipFactory(factory.django.DjangoModelFactory[Partnership]):
+    class Meta:
+        model = Partnership
+
+    name = factory.Sequence(lambda n: f"Test Partnership {n}")
+    local_authority = factory.LazyFunction(leicestershire)
+
+
+class SchoolFactory(factory.django.DjangoModelFactory[School]):
+    class Meta:
+        model = School
+
+    name = factory.Sequence(lambda n: f"Test School {n}")
+    urn = factory.Sequence(lambda n: f"{190000 + n}")
+    laestab = factory.Sequence(lambda n: f"855{4000 + n}")
+    local_authority = factory.LazyFunction(leicestershire)
+    partnership = factory.SubFactory(PartnershipFactory)
+
+
+class ProviderFactory(factory.django.DjangoModelFactory[Provider]):
+    class Meta:
+        model = Provider
+
+    name = factory.Sequence(lambda n: f"Test Provider {n}")
+    registration = Provider.Registration.UNREGISTERED
+    local_authority = factory.LazyFunction(leicestershire)
+
+
+class UserFactory(factory.django.DjangoModelFactory[User]):
+    class Meta:
+        model = User
+
+    email = factory.Sequence(lambda n: f"user{n}@example.org")
+    full_name = factory.Sequence(lambda n: f"Test User {n}")
+    password = factory.LazyFunction(lambda: make_password(PASSWORD))
+
+
+class MembershipFactory(factory.django.DjangoModelFactory[Membership]):
+    class Meta:
+        model = Membership
+
+    user = factory.SubFactory(UserFactory)
+    role = Role.SCHOOL_STAFF
+
+
+class PupilFactory(factory.django.DjangoModelFactory[Pupil]):
+    class Meta:
+        model = Pupil
+
+    upn = factory.Sequence(
+        lambda n: (
+            build_upn(la_code="855", establishment="4001", year=20, serial=n % 1000)
+            if n < 1000
+            else build_upn(
+                la_code="855", establishment=f"{4000 + n // 1000}", year=20, serial=n % 1000
+            )
+        )
+    )
+    legal_first_name = factory.Sequence(lambda n: f"Alex{n}")
+    legal_last_name = factory.Sequence(lambda n: f"Testpupil{n}")
+    date_of_birth = dt.date(2012, 5, 17)
+    sex = "F"
+    nc_year = 9
+    school = factory.SubFactory(SchoolFactory)
+    postcode = "LE3 8RF"
+    sen_provision = "N"
+    preferred_first_name = ""
+    preferred_last_name = ""
+    search_name = factory.LazyAttribute(search_name_for)
