@@ -41,8 +41,8 @@ class GovukDateField(forms.MultiValueField):
 
     widget = GovukDateWidget
 
-    def __init__(self, *, label: str, **kwargs: Any) -> None:
-        self.noun = label[0].lower() + label[1:]
+    def __init__(self, *, label: str, required_message: str = "", **kwargs: Any) -> None:
+        self.required_message = required_message or f"Enter {label[0].lower()}{label[1:]}"
         super().__init__(
             fields=(forms.CharField(), forms.CharField(), forms.CharField()),
             require_all_fields=False,
@@ -71,7 +71,7 @@ class GovukDateField(forms.MultiValueField):
 
     def clean(self, value: Any) -> dt.date | None:
         if self.required and (not value or not any(value)):
-            raise forms.ValidationError(f"Enter {self.noun}", code="required")
+            raise forms.ValidationError(self.required_message, code="required")
         result: dt.date | None = self.compress(value or [])
         self.validate(result)
         self.run_validators(result)

@@ -7,6 +7,7 @@ from typing import Any, cast
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
+from django.forms import BoundField
 from django.utils import timezone
 
 from inclusion.core.forms import GovukDateField, GovukForm
@@ -25,6 +26,26 @@ YES_NO = [("yes", "Yes"), ("no", "No")]
 
 
 class PupilForm(GovukForm):
+    sections = (
+        (
+            "Personal details",
+            (
+                "upn",
+                "legal_first_name",
+                "legal_last_name",
+                "preferred_first_name",
+                "preferred_last_name",
+                "date_of_birth",
+                "sex",
+                "nc_year",
+                "school",
+            ),
+        ),
+        ("Home address", ("address_line_1", "address_line_2", "town", "postcode")),
+        ("Special educational needs", ("sen_provision", "primary_need", "secondary_need")),
+        ("Care and consent", ("looked_after", "care_la", "consent_to_share")),
+    )
+
     upn = forms.CharField(
         label="Unique pupil number (UPN)",
         help_text="13 characters, starting with a letter. Temporary UPNs end with a letter.",
@@ -48,7 +69,11 @@ class PupilForm(GovukForm):
     preferred_last_name = forms.CharField(
         label="Preferred last name (optional)", max_length=100, required=False
     )
-    date_of_birth = GovukDateField(label="Date of birth", help_text="For example, 27 3 2012")
+    date_of_birth = GovukDateField(
+        label="Date of birth",
+        help_text="For example, 27 3 2012",
+        required_message="Enter the pupil's date of birth",
+    )
     sex = forms.ChoiceField(
         label="Sex",
         choices=Sex.choices,
@@ -119,7 +144,13 @@ class PupilForm(GovukForm):
 
     def __init__(self, *args: Any, schools: QuerySet[School], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        cast("forms.ModelChoiceField[School]", self.fields["school"]).queryset = schools
+        school_field = cast("forms.ModelChoiceField[School]", self.fields["school"])
+        school_field.queryset = schools
+        only = list(schools[:2])
+        if len(only) == 1:
+            # School staff file pupils under their own school: nothing to choose.
+            school_field.widget = forms.HiddenInput()
+            self.initial.setdefault("school", only[0].pk)
 
     @classmethod
     def initial_for(cls, pupil: Pupil) -> dict[str, Any]:
@@ -178,6 +209,13 @@ class PupilForm(GovukForm):
                 "secondary_need", "Select a secondary need different from the primary need"
             )
         return data
+
+    def grouped_fields(self) -> list[tuple[str, list[BoundField]]]:
+        """Visible fields under their section headings, for the template."""
+        return [
+            (heading, [self[name] for name in names if not self[name].is_hidden])
+            for heading, names in self.sections
+        ]
 
     def details(self) -> PupilDetails:
         data = self.cleaned_data
