@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from django.contrib.auth.decorators import login_not_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -26,22 +28,21 @@ def home(request: HttpRequest) -> HttpResponse:
     )
 
 
-@login_not_required
-@require_GET
-def accessibility(request: HttpRequest) -> HttpResponse:
-    return render(request, "core/accessibility.html", {"title": "Accessibility statement"})
+def _public_page(template: str, title: str) -> Callable[[HttpRequest], HttpResponse]:
+    """A page of information anyone may read, signed in or not."""
+
+    @login_not_required
+    @require_GET
+    def view(request: HttpRequest) -> HttpResponse:
+        return render(request, template, {"title": title})
+
+    view.__name__ = template.rsplit("/", 1)[-1].removesuffix(".html")
+    return view
 
 
-@login_not_required
-@require_GET
-def privacy(request: HttpRequest) -> HttpResponse:
-    return render(request, "core/privacy.html", {"title": "Privacy notice"})
-
-
-@login_not_required
-@require_GET
-def cookies(request: HttpRequest) -> HttpResponse:
-    return render(request, "core/cookies.html", {"title": "Cookies"})
+accessibility = _public_page("core/accessibility.html", "Accessibility statement")
+privacy = _public_page("core/privacy.html", "Privacy notice")
+cookies = _public_page("core/cookies.html", "Cookies")
 
 
 @login_not_required
