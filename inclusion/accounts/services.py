@@ -17,24 +17,43 @@ class LockedOutError(Exception):
     """Too many failed sign-ins for this address recently."""
 
 
-@transaction.atomic
 def sign_in(*, request: HttpRequest, email: str, password: str) -> User | None:
-    """Sign the user in, or record the failure. Raises :class:`LockedOutError` when throttled."""
+    """Sign the user in, or record the failure. Raises :class:`LockedOutError` when throttled.
+
+    The refusal is audited outside any transaction, so raising does not undo the record.
+    """
     email = email.strip().lower()
     if is_locked_out(email=email):
-        audit_record(actor=None, verb=AuditEvent.Verb.LOCKED_OUT, target_type="accounts.user")
+        _audit_attempt(email, AuditEvent.Verb.LOCKED_OUT)
         raise LockedOutError
+    return _authenticate_and_sign_in(request=request, email=email, password=password)
+
+
+def _audit_attempt(email: str, verb: str) -> None:
+    """Audit a refused attempt against the account it aimed at, by id, so guessing is traceable."""
+    user_id = User.objects.filter(email__iexact=email).values_list("pk", flat=True).first()
+    audit_record(
+        actor=None,
+        verb=verb,
+        target_type="accounts.user",
+        target_id=str(user_id) if user_id else "",
+    )
+
+
+@transaction.atomic
+def _authenticate_and_sign_in(*, request: HttpRequest, email: str, password: str) -> User | None:
     user = authenticate(request, username=email, password=password)
     if not isinstance(user, User):
         SignInFailure.objects.create(email=email)
-        audit_record(actor=None, verb=AuditEvent.Verb.SIGN_IN_FAILED, target_type="accounts.user")
+        _audit_attempt(email, AuditEvent.Verb.SIGN_IN_FAILED)
         return None
     SignInFailure.objects.filter(email=email).delete()
     login(request, user)
-    memberships = list(memberships_of(user=user)[:2])
-    request.session[MEMBERSHIP_COUNT_KEY] = memberships_of(user=user).count()
-    if len(memberships) == 1:
-        request.session[SESSION_KEY] = str(memberships[0].pk)
+    memberships = memberships_of(user=user)
+    request.session[MEMBERSHIP_COUNT_KEY] = memberships.count()
+    only = list(memberships[:2])
+    if len(only) == 1:
+        request.session[SESSION_KEY] = str(only[0].pk)
     audit_record(actor=user, verb=AuditEvent.Verb.SIGN_IN, target=user)
     return user
 
@@ -51,3 +70,7 @@ def act_as(*, request: HttpRequest, user: User, membership: Membership) -> None:
 def sign_out(*, request: HttpRequest, user: User) -> None:
     audit_record(actor=user, verb=AuditEvent.Verb.SIGN_OUT, target=user)
     logout(request)
+
+
+def password_reset_completed(*, user: User) -> None:
+    audit_record(actor=user, verb=AuditEvent.Verb.PASSWORD_RESET, target=user)

@@ -3,6 +3,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
+from django.contrib.auth.forms import SetPasswordForm
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse_lazy
@@ -34,7 +35,7 @@ def _safe_next(request: HttpRequest) -> str | None:
 @login_not_required
 @require_http_methods(["GET", "POST"])
 def sign_in(request: HttpRequest) -> HttpResponse:
-    form = SignInForm(request.POST or None)
+    form = SignInForm(request.POST if request.method == "POST" else None)
     status = 200
     if request.method == "POST" and form.is_valid():
         try:
@@ -72,7 +73,7 @@ def choose_role(request: HttpRequest) -> HttpResponse:
         return render(request, "accounts/no_role.html", {"title": "You do not have a role yet"})
     current = acting_membership(request)
     form = ChooseRoleForm(
-        request.POST or None,
+        request.POST if request.method == "POST" else None,
         memberships=memberships,
         initial={"membership": str(current.pk) if current else None},
     )
@@ -120,7 +121,16 @@ password_reset_done = auth_views.PasswordResetDoneView.as_view(
     template_name="accounts/password_reset_done.html",
     extra_context={"title": "Check your email"},
 )
-password_reset_confirm = auth_views.PasswordResetConfirmView.as_view(
+
+
+class _PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
+    def form_valid(self, form: SetPasswordForm[User]) -> HttpResponse:
+        response = super().form_valid(form)
+        services.password_reset_completed(user=form.user)
+        return response
+
+
+password_reset_confirm = _PasswordResetConfirmView.as_view(
     template_name="accounts/password_reset_confirm.html",
     success_url=reverse_lazy("accounts:password_reset_complete"),
     extra_context={"title": "Choose a new password"},

@@ -9,7 +9,7 @@ from inclusion.core.forms import GovukDateField, GovukForm
 
 
 class AuditFilterForm(GovukForm):
-    upn = forms.CharField(label="Pupil's UPN", required=False, max_length=13)
+    upn = forms.CharField(label="Pupil's UPN", required=False, max_length=20)
     email = forms.CharField(label="User's email address", required=False, max_length=254)
     date_from = GovukDateField(label="From", required=False)
     date_to = GovukDateField(label="To", required=False)

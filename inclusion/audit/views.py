@@ -17,6 +17,8 @@ def audit_list(request: HttpRequest) -> HttpResponse:
     _, membership = actor_of(request)
     form = AuditFilterForm(request.GET or None)
     events = audit_events_for(membership=membership, filters=form.filters())
+    if form.errors:  # say what is wrong rather than silently ignoring the filter
+        events = events.none()
     page = Paginator(events, 50).get_page(request.GET.get("page"))
     return render(
         request,

@@ -64,7 +64,7 @@ class GovukDateField(forms.MultiValueField):
             if year < 1000:
                 raise ValueError
             return dt.date(year, month, day)
-        except ValueError:
+        except (ValueError, OverflowError):
             raise forms.ValidationError(
                 f"{self.label} must be a real date", code="invalid"
             ) from None

@@ -27,6 +27,8 @@ def pupil_list(request: HttpRequest) -> HttpResponse:
         request.GET or None, schools=schools_for_pupils_of(membership=membership)
     )
     pupils = pupil_search(membership=membership, filters=form.filters())
+    if form.errors:  # say what is wrong rather than silently ignoring the filter
+        pupils = pupils.none()
     page = Paginator(pupils, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
         request,
@@ -34,10 +36,12 @@ def pupil_list(request: HttpRequest) -> HttpResponse:
         {
             "title": "Pupils",
             "filter_form": form,
+            "form": form if form.errors else None,
             "page": page,
             "pagination": pagination_links(request, page),
             "can_create": can(membership, "pupils.create_pupil"),
         },
+        status=400 if form.errors else 200,
     )
 
 
@@ -62,7 +66,10 @@ def pupil_detail(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
 @requires("pupils.create_pupil")
 def pupil_create(request: HttpRequest) -> HttpResponse:
     user, membership = actor_of(request)
-    form = PupilForm(request.POST or None, schools=schools_for_pupils_of(membership=membership))
+    form = PupilForm(
+        request.POST if request.method == "POST" else None,
+        schools=schools_for_pupils_of(membership=membership),
+    )
     if request.method == "POST" and form.is_valid():
         try:
             pupil = services.pupil_create(actor=user, membership=membership, details=form.details())
@@ -85,7 +92,7 @@ def pupil_edit(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
     user, membership = actor_of(request)
     pupil = access_pupil(membership=membership, pk=pk)
     form = PupilForm(
-        request.POST or None,
+        request.POST if request.method == "POST" else None,
         initial=PupilForm.initial_for(pupil),
         schools=schools_for_pupils_of(membership=membership),
     )
@@ -114,7 +121,9 @@ def pupil_edit(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
 def contact_add(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
     user, membership = actor_of(request)
     pupil = access_pupil(membership=membership, pk=pk)
-    form = ContactForm(request.POST or None)
+    form = ContactForm(request.POST if request.method == "POST" else None)
+    if request.method == "GET":
+        services.pupil_viewed(actor=user, membership=membership, pupil=pupil)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         services.contact_add(
