@@ -6,7 +6,7 @@ INSTALLED := $(VENV)/.installed
 ASSETS := inclusion/core/static/govuk/govuk-frontend.min.css
 PYTEST_WORKERS ?= 2
 
-.PHONY: setup run test test-only lint bench chromium demo clean
+.PHONY: setup run test test-only lint bench chromium clean
 
 $(PY):
 	python3 -m venv $(VENV)

@@ -52,3 +52,12 @@ def env_list(name: str, *, default: list[str] | None = None) -> list[str]:
             raise ImproperlyConfiguredError(f"Set the environment variable {name}.")
         return list(default)
     return [item.strip() for item in raw.split(",") if item.strip()]
+
+
+def env_choice(name: str, *, default: str, choices: tuple[str, ...]) -> str:
+    value = os.environ.get(name, default)
+    if value not in choices:
+        raise ImproperlyConfiguredError(
+            f"{name} must be one of {', '.join(choices)}, not {value!r}."
+        )
+    return value

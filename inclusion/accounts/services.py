@@ -58,6 +58,7 @@ def _authenticate_and_sign_in(*, request: HttpRequest, email: str, password: str
     return user
 
 
+@transaction.atomic
 def act_as(*, request: HttpRequest, user: User, membership: Membership) -> None:
     request.session[SESSION_KEY] = str(membership.pk)
     if hasattr(request, "_acting_membership"):

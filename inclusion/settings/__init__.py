@@ -10,7 +10,7 @@ from pathlib import Path
 import dj_database_url
 import django_stubs_ext
 
-from inclusion.env import env_bool, env_int, env_list, env_str
+from inclusion.env import env_bool, env_choice, env_int, env_list, env_str
 
 django_stubs_ext.monkeypatch()
 
@@ -141,10 +141,14 @@ SERVICE_NAME = "Inclusion Partnerships"
 SERVICE_PHASE = "alpha"
 SERVICE_HOME_LA_CODE = "855"
 
+_LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "formatters": {"plain": {"format": "%(levelname)s %(name)s %(message)s"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
-    "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "WARNING")},
+    "root": {
+        "handlers": ["console"],
+        "level": env_choice("LOG_LEVEL", default="WARNING", choices=_LOG_LEVELS),
+    },
 }

@@ -89,7 +89,7 @@ def test_env_list(monkeypatch):
 PRODUCTION_OK = {
     "DJANGO_SECRET_KEY": GOOD_KEY,
     "DJANGO_ALLOWED_HOSTS": "inclusion.example.org",
-    "DATABASE_URL": "sqlite:////tmp/not-used.sqlite3",
+    "DATABASE_URL": "postgres://postgres@127.0.0.1:5432/not-used",
 }
 
 
@@ -182,12 +182,23 @@ def import_production_here(monkeypatch):
         ),
         (without("DATABASE_URL"), "Set DATABASE_URL: production runs on PostgreSQL."),
         (
+            PRODUCTION_OK | {"DATABASE_URL": "sqlite:////tmp/production.sqlite3"},
+            "DATABASE_URL must be a postgres:// URL in production.",
+        ),
+        (
             PRODUCTION_OK | {"SECURE_SSL_REDIRECT": "maybe"},
             "SECURE_SSL_REDIRECT must be true or false",
         ),
         (PRODUCTION_OK | {"SECURE_HSTS_SECONDS": "a year"}, "SECURE_HSTS_SECONDS must be a whole"),
     ],
-    ids=["insecure key", "empty allowed hosts", "no database", "bad ssl redirect", "bad hsts"],
+    ids=[
+        "insecure key",
+        "empty allowed hosts",
+        "no database",
+        "sqlite database",
+        "bad ssl redirect",
+        "bad hsts",
+    ],
 )
 def test_production_settings_checks(env, message, import_production_here):
     with pytest.raises(ImproperlyConfiguredError) as caught:

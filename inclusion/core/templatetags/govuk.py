@@ -7,7 +7,7 @@ from typing import Any
 
 from django import template
 from django.forms import BoundField
-from django.utils import dateformat
+from django.utils import dateformat, timezone
 
 from inclusion.core.forms import GovukDateWidget
 
@@ -19,6 +19,8 @@ def govuk_date(value: dt.date | dt.datetime | None) -> str:
     """3 March 2026 (GOV.UK style: no leading zero, month in full)."""
     if value is None:
         return ""
+    if isinstance(value, dt.datetime) and timezone.is_aware(value):
+        value = timezone.localtime(value)
     return dateformat.format(value, "j F Y")
 
 
@@ -27,8 +29,6 @@ def govuk_datetime(value: dt.datetime | None) -> str:
     """3 March 2026 at 2:05pm."""
     if value is None:
         return ""
-    from django.utils import timezone
-
     local = timezone.localtime(value)
     return dateformat.format(local, "j F Y \\a\\t g:i") + dateformat.format(local, "a").replace(
         ".", ""
