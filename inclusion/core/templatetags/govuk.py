@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from django import template
+from django import forms, template
 from django.forms import BoundField
 from django.utils import dateformat, timezone
 
@@ -45,6 +45,8 @@ def error_anchor(field: BoundField) -> str:
     """The id of the element an error-summary link should move focus to."""
     if isinstance(field.field.widget, GovukDateWidget):
         return f"{field.auto_id}_day"
+    if isinstance(field.field.widget, forms.RadioSelect | forms.CheckboxSelectMultiple):
+        return f"{field.auto_id}_0"
     return str(field.auto_id)
 
 
