@@ -22,12 +22,12 @@ from inclusion.demo.generate import (
 # What each role may see, as a persona would put it (DESIGN.md section 5).
 ROLE_SEES = {
     Role.SCHOOL_STAFF: "pupils on the roll of {org}",
-    Role.COORDINATOR: "pupils of every school in {org}; triage and forums",
-    Role.CHAIR: "pupils of every school in {org}; forum decisions",
+    Role.COORDINATOR: "pupils of every school in {org}; can add and change them",
+    Role.CHAIR: "pupils of every school in {org}, read only",
     Role.PROVIDER_STAFF: "pupils placed at {org} only (none until placements exist)",
     Role.VIRTUAL_SCHOOL: "looked-after pupils in the care of {org}",
-    Role.LA_OFFICER: "every pupil in {org}: the county picture",
-    Role.GOVERNANCE: "anonymised figures for {org}; no pupil records",
+    Role.LA_OFFICER: "every pupil in {org}, and the audit trail",
+    Role.GOVERNANCE: "no pupil records (figures come with the reports capability)",
     Role.SERVICE_ADMIN: "organisations, users and reference data (/admin/); no pupil records",
 }
 HEADERS = ("Persona", "E-mail", "Password", "What they can see")
