@@ -10,6 +10,7 @@ urlpatterns = [
     path("", include("inclusion.core.urls")),
     path("account/", include("inclusion.accounts.urls")),
     path("pupils/", include("inclusion.pupils.urls")),
+    path("providers/", include("inclusion.providers.urls")),
     path("audit/", include("inclusion.audit.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -400,15 +400,13 @@ def _provider(
     kind = _pick(rng, REGISTRATION_WEIGHTS)
     with_urn = (Provider.Registration.INDEPENDENT_SCHOOL, Provider.Registration.PRU_OR_AP_ACADEMY)
     is_college = kind == Provider.Registration.FURTHER_EDUCATION
-    authority, town, postcode = _provider_place(rng, *places)
+    authority, _, _ = _provider_place(rng, *places)
     return Provider(
         name=_provider_name(rng, taken),
         registration=kind,
         urn=str(urn) if kind in with_urn else "",
         ukprn=f"109{rng.randint(0, 99999):05d}" if is_college else "",
         local_authority=authority,
-        town=town,
-        postcode=postcode,
     )
 
 

@@ -37,6 +37,7 @@ INSTALLED_APPS = [
     "inclusion.providers",
     "inclusion.accounts",
     "inclusion.pupils",
+    "inclusion.placements",
     "inclusion.demo",
 ]
 
@@ -124,6 +125,14 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+
+# Uploaded files (provider evidence, GIAS files) live outside the static files and have no
+# public URL: they are served only by views that check who may see them.
+MEDIA_ROOT = env_str("UPLOADS_DIR", str(VAR_DIR / "uploads"))
+MEDIA_URL = "/uploads-are-not-public/"
+EVIDENCE_MAX_BYTES = env_int("EVIDENCE_MAX_BYTES", default=10 * 1024 * 1024, minimum=1024)
+GIAS_MAX_BYTES = env_int("GIAS_MAX_BYTES", default=200 * 1024 * 1024, minimum=1024)
+FILE_UPLOAD_PERMISSIONS = 0o600
 
 EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.filebased.EmailBackend")
 EMAIL_FILE_PATH = VAR_DIR / "mail"

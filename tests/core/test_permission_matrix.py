@@ -5,52 +5,37 @@ Adding a URL without adding it here fails ``test_matrix_covers_every_url``.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from collections.abc import Iterator
 from typing import Any
 
 import pytest
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-from tests.conftest import PERSONAS, County, client_for
+from tests.conftest import County, client_for
 from tests.factories import UserFactory
-from tests.helpers import (
-    is_redirect_to_sign_in,
+from tests.helpers import is_redirect_to_sign_in
+from tests.matrix import (
+    ADMIN,
+    ADMIN_LOGIN,
+    ANONYMOUS,
+    EVERYONE,
+    PUBLIC,
+    PUPIL_WRITERS,
+    SIGN_IN,
+    SIGNED_IN,
+    Entry,
+    Expected,
+    pupil_a,
+    statuses,
 )
-
-ANONYMOUS = "anonymous"
-EVERYONE = (ANONYMOUS, *PERSONAS)
-
-SIGN_IN = "redirect to sign-in"
-ADMIN_LOGIN = "redirect to admin login"
-Expected = int | str
-KwargsFactory = Callable[[County], dict[str, Any]]
-
-ADMIN = "admin"
-
-
-@dataclass(frozen=True)
-class Entry:
-    expected: dict[str, Expected]
-    kwargs: KwargsFactory | None = None
-
-
-def statuses(
-    default: Expected, anonymous: Expected = SIGN_IN, **personas: Expected
-) -> dict[str, Expected]:
-    unknown = set(personas) - set(PERSONAS)
-    assert not unknown, unknown
-    return {ANONYMOUS: anonymous} | {name: personas.get(name, default) for name in PERSONAS}
-
-
-def pupil_a(county: County) -> dict[str, Any]:
-    return {"pk": county.pupil_a.pk}
-
-
-PUBLIC = statuses(200, anonymous=200)
-SIGNED_IN = statuses(200)
-PUPIL_WRITERS = {"school_a": 200, "coordinator": 200}
+from tests.providers import (
+    matrix_directory,
+    matrix_evidence,
+    matrix_gias,
+    matrix_qa,
+    matrix_registration,
+)
 
 MATRIX: dict[str, Entry] = {
     "core:home": Entry(PUBLIC),
@@ -79,6 +64,11 @@ MATRIX: dict[str, Entry] = {
     "audit:list": Entry(statuses(404, la_officer=200)),
     # The Django admin, one entry for the whole namespace: only staff users reach it.
     ADMIN: Entry(statuses(ADMIN_LOGIN, anonymous=ADMIN_LOGIN)),
+    **matrix_directory.ENTRIES,
+    **matrix_evidence.ENTRIES,
+    **matrix_qa.ENTRIES,
+    **matrix_registration.ENTRIES,
+    **matrix_gias.ENTRIES,
 }
 
 

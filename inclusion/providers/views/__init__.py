@@ -1,0 +1,1 @@
+"""Provider directory views, one module per feature; each module lists its own URLs."""

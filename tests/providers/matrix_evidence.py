@@ -1,0 +1,7 @@
+"""Permission-matrix entries for the directory's evidence pages."""
+
+from __future__ import annotations
+
+from tests.matrix import Entry
+
+ENTRIES: dict[str, Entry] = {}
