@@ -15,6 +15,7 @@ from inclusion.accounts.access import acting_membership
 from inclusion.accounts.forms import ChooseRoleForm, SignInForm
 from inclusion.accounts.models import User
 from inclusion.accounts.selectors import memberships_of
+from inclusion.core.forms import form_status
 
 
 def _signed_in_user(request: HttpRequest) -> User:
@@ -56,7 +57,7 @@ def sign_in(request: HttpRequest) -> HttpResponse:
                 return redirect(_safe_next(request) or "core:home")
             form.add_error("email", "Enter a correct email address and password")
     if request.method == "POST" and status == 200:
-        status = 400 if form.errors else 200
+        status = form_status(form)
     return render(
         request,
         "accounts/sign_in.html",
@@ -84,7 +85,7 @@ def choose_role(request: HttpRequest) -> HttpResponse:
         request,
         "accounts/choose_role.html",
         {"form": form, "title": "Choose your role"},
-        status=400 if form.errors else 200,
+        status=form_status(form),
     )
 
 

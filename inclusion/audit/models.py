@@ -44,7 +44,7 @@ class AuditEvent(models.Model):
     membership = models.ForeignKey(
         "accounts.Membership", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
-    verb = models.CharField(max_length=16, choices=Verb.choices)
+    verb = models.CharField(max_length=48, choices=Verb.choices)
     target_type = models.CharField(max_length=64)
     target_id = models.CharField(max_length=64, blank=True)
     pupil_id = models.UUIDField(null=True, blank=True, db_index=True)

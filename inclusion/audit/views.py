@@ -8,6 +8,7 @@ from django.views.decorators.http import require_GET
 from inclusion.accounts.access import actor_of, requires
 from inclusion.audit.forms import AuditFilterForm
 from inclusion.audit.selectors import audit_events_for
+from inclusion.core.forms import form_status
 from inclusion.core.pagination import pagination_links
 
 
@@ -30,5 +31,5 @@ def audit_list(request: HttpRequest) -> HttpResponse:
             "page": page,
             "pagination": pagination_links(request, page),
         },
-        status=400 if form.errors else 200,
+        status=form_status(form),
     )

@@ -82,7 +82,12 @@ _CHOICE_WIDGETS = (forms.Select, forms.RadioSelect, forms.CheckboxSelectMultiple
 
 
 class GovukForm(forms.Form):
-    """A form whose default messages follow GOV.UK wording ("Enter …", "Select …")."""
+    """A form whose default messages follow GOV.UK wording ("Enter …", "Select …").
+
+    A long form lists ``sections`` (heading, field names) for ``grouped_fields``.
+    """
+
+    sections: tuple[tuple[str, tuple[str, ...]], ...] = ()
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         kwargs.setdefault("label_suffix", "")
@@ -93,3 +98,17 @@ class GovukForm(forms.Form):
                 noun = str(field.label or "")
                 verb = "Select" if isinstance(field.widget, _CHOICE_WIDGETS) else "Enter"
                 field.error_messages["required"] = f"{verb} {noun[:1].lower()}{noun[1:]}"
+
+    def grouped_fields(self) -> list[tuple[str, list[forms.BoundField]]]:
+        """Visible fields under their section headings (fields the form dropped are skipped)."""
+        groups = []
+        for heading, names in self.sections:
+            bound = [self[name] for name in names if name in self.fields]
+            if visible := [field for field in bound if not field.is_hidden]:
+                groups.append((heading, visible))
+        return groups
+
+
+def form_status(form: object) -> int:
+    """The HTTP status of a page showing ``form``: 400 when it was posted with errors."""
+    return 400 if getattr(form, "errors", None) else 200

@@ -20,6 +20,7 @@ class NavItem:
 _ITEMS: tuple[tuple[str, str, str | None], ...] = (
     ("Home", "core:home", None),
     ("Pupils", "pupils:list", "pupils.view_pupil"),
+    ("Providers", "providers:list", "providers.view_directory"),
     ("Audit", "audit:list", "audit.view_audit"),
 )
 

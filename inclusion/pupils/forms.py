@@ -7,7 +7,6 @@ from typing import Any, cast
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
-from django.forms import BoundField
 from django.utils import timezone
 
 from inclusion.core.forms import GovukDateField, GovukForm
@@ -209,13 +208,6 @@ class PupilForm(GovukForm):
                 "secondary_need", "Select a secondary need different from the primary need"
             )
         return data
-
-    def grouped_fields(self) -> list[tuple[str, list[BoundField]]]:
-        """Visible fields under their section headings, for the template."""
-        return [
-            (heading, [self[name] for name in names if not self[name].is_hidden])
-            for heading, names in self.sections
-        ]
 
     def details(self) -> PupilDetails:
         data = self.cleaned_data

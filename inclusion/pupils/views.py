@@ -9,6 +9,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
 
 from inclusion.accounts.access import actor_of, can, requires
+from inclusion.core.forms import form_status
 from inclusion.core.pagination import pagination_links
 from inclusion.pupils import services
 from inclusion.pupils.filters import PupilFilterForm
@@ -41,7 +42,7 @@ def pupil_list(request: HttpRequest) -> HttpResponse:
             "pagination": pagination_links(request, page),
             "can_create": can(membership, "pupils.create_pupil"),
         },
-        status=400 if form.errors else 200,
+        status=form_status(form),
     )
 
 
@@ -82,7 +83,7 @@ def pupil_create(request: HttpRequest) -> HttpResponse:
         request,
         "pupils/form.html",
         {"title": "Add a pupil", "form": form},
-        status=400 if form.errors else 200,
+        status=form_status(form),
     )
 
 
@@ -112,7 +113,7 @@ def pupil_edit(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
         request,
         "pupils/form.html",
         {"title": f"Change {pupil.display_name}'s details", "form": form, "pupil": pupil},
-        status=400 if form.errors else 200,
+        status=form_status(form),
     )
 
 
@@ -144,5 +145,5 @@ def contact_add(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
         request,
         "pupils/contact_form.html",
         {"title": "Add a parent or carer", "form": form, "pupil": pupil},
-        status=400 if form.errors else 200,
+        status=form_status(form),
     )

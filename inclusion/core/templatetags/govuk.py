@@ -15,9 +15,10 @@ register = template.Library()
 
 
 @register.filter
-def govuk_date(value: dt.date | dt.datetime | None) -> str:
-    """3 March 2026 (GOV.UK style: no leading zero, month in full)."""
-    if value is None:
+def govuk_date(value: dt.date | dt.datetime | str | None) -> str:
+    """3 March 2026 (GOV.UK style: no leading zero, month in full); blank for no date
+    (including the empty string a template gives for a missing attribute)."""
+    if not isinstance(value, dt.date):
         return ""
     if isinstance(value, dt.datetime) and timezone.is_aware(value):
         value = timezone.localtime(value)
