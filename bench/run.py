@@ -185,6 +185,22 @@ def detail_pupil_id(la_membership: Any) -> str:
     return str(pupil.pk)
 
 
+def detail_provider_id() -> str:
+    """The provider with the most evidence and QA visits: the fullest provider page."""
+    from django.db.models import Count
+
+    from inclusion.providers.models import Provider
+
+    provider = (
+        Provider.objects.annotate(n=Count("evidence", distinct=True) + Count("qa_visits"))
+        .order_by("-n", "name")
+        .first()
+    )
+    if provider is None:
+        raise RuntimeError("The bench database has no providers.")
+    return str(provider.pk)
+
+
 def bench_pages() -> list[Page]:
     from inclusion.accounts.models import Role
 
@@ -197,6 +213,12 @@ def bench_pages() -> list[Page]:
         Page("pupil_list_search", f"/pupils/?q={common_surname()}", la_session),
         Page("pupil_list_school", "/pupils/", signed_in_session(school)),
         Page("pupil_detail", f"/pupils/{detail_pupil_id(la_officer)}/", la_session),
+        Page(
+            "directory_search",
+            "/providers/?postcode=LE1+6ZG&within=20&key_stage=ks4&sort=distance",
+            signed_in_session(school),
+        ),
+        Page("provider_detail", f"/providers/{detail_provider_id()}/", signed_in_session(school)),
     ]
 
 
@@ -405,7 +427,13 @@ def write_results(scale: float, results: dict[str, Measure], args: argparse.Name
 
 def print_ratios(results: dict[str, Measure]) -> None:
     floor = results["floor"].rps
-    for name in ("pupil_list_search", "pupil_list_school", "pupil_detail"):
+    for name in (
+        "pupil_list_search",
+        "pupil_list_school",
+        "pupil_detail",
+        "directory_search",
+        "provider_detail",
+    ):
         if name in results and floor:
             print(
                 f"{name}: {results[name].rps:.1f} requests/s = "

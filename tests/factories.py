@@ -9,7 +9,15 @@ from django.contrib.auth.hashers import make_password
 
 from inclusion.accounts.models import Membership, Role, User
 from inclusion.organisations.models import LocalAuthority, Partnership, School
-from inclusion.providers.models import Provider
+from inclusion.providers import qa_template
+from inclusion.providers.models import (
+    ComplianceEvidence,
+    Provider,
+    ProviderContact,
+    ProviderSite,
+    QaJudgement,
+    QaVisit,
+)
 from inclusion.pupils.models import Pupil
 from inclusion.pupils.services import search_name_for
 from inclusion.pupils.validation import build_upn
@@ -45,8 +53,35 @@ class ProviderFactory(factory.django.DjangoModelFactory[Provider]):
         model = Provider
 
     name = factory.Sequence(lambda n: f"Test Provider {n}")
+    search_name = factory.LazyAttribute(lambda o: o.name.lower())
     registration = Provider.Registration.UNREGISTERED
     local_authority = factory.LazyFunction(leicestershire)
+    evidence_missing = 0
+
+
+class ProviderSiteFactory(factory.django.DjangoModelFactory[ProviderSite]):
+    """A site at a real postcode (LE1 6ZG, Leicester) unless told otherwise."""
+
+    class Meta:
+        model = ProviderSite
+
+    provider = factory.SubFactory(ProviderFactory)
+    name = "Main site"
+    address_line_1 = factory.Sequence(lambda n: f"{n} Test Street")
+    town = "Leicester"
+    postcode = "LE1 6ZG"
+    easting = 458742
+    northing = 304091
+
+
+class ProviderContactFactory(factory.django.DjangoModelFactory[ProviderContact]):
+    class Meta:
+        model = ProviderContact
+
+    provider = factory.SubFactory(ProviderFactory)
+    kind = ProviderContact.Kind.MAIN
+    name = factory.Sequence(lambda n: f"Contact Person {n}")
+    email = factory.Sequence(lambda n: f"contact{n}@provider.example")
 
 
 class UserFactory(factory.django.DjangoModelFactory[User]):
@@ -90,3 +125,38 @@ class PupilFactory(factory.django.DjangoModelFactory[Pupil]):
     preferred_first_name = ""
     preferred_last_name = ""
     search_name = factory.LazyAttribute(search_name_for)
+
+
+class EvidenceFactory(factory.django.DjangoModelFactory[ComplianceEvidence]):
+    class Meta:
+        model = ComplianceEvidence
+
+    provider = factory.SubFactory(ProviderFactory)
+    kind = "dbs"
+    checked_on = factory.LazyFunction(lambda: dt.date.today() - dt.timedelta(days=30))
+    expires_on = factory.LazyFunction(lambda: dt.date.today() + dt.timedelta(days=300))
+    status = ComplianceEvidence.Status.CONFIRMED
+    submitted_by = factory.SubFactory(UserFactory)
+    verified_by = factory.SelfAttribute("submitted_by")
+
+
+class QaVisitFactory(factory.django.DjangoModelFactory[QaVisit]):
+    """A QA visit without judgements: use :func:`qa_visit` for a complete one."""
+
+    class Meta:
+        model = QaVisit
+
+    provider = factory.SubFactory(ProviderFactory)
+    visited_on = factory.LazyFunction(lambda: dt.date.today() - dt.timedelta(days=20))
+    visitors = "A. Visitor, Inclusion co-ordinator"
+    overall_rating = QaVisit.Rating.MEETS
+    recorded_by = factory.SubFactory(UserFactory)
+
+
+def qa_visit(*, judgement: str = "met", **kwargs: object) -> QaVisit:
+    """A QA visit with every item of the template judged ``judgement``."""
+    visit = QaVisitFactory.create(**kwargs)
+    QaJudgement.objects.bulk_create(
+        QaJudgement(visit=visit, item=code, judgement=judgement) for code in qa_template.ITEMS
+    )
+    return visit

@@ -1,0 +1,1 @@
+"""Directory forms: they turn input into clean values; rules live in services."""
