@@ -33,7 +33,7 @@ DEMO_DOMAIN = "demo.inclusion.example"
 DEMO_SEED = 2026
 DEMO_PUPILS = 800
 DEMO_SCHOOLS = 55
-DEMO_PROVIDERS = 25
+DEMO_PROVIDERS = 40
 HOME_LA_CODE = "855"
 ACADEMIC_YEAR = 2026  # pupils' years and ages are those of the 2026/27 academic year
 MIN_SCHOOLS = 10  # two secondary schools in each of the five partnerships
@@ -756,4 +756,7 @@ def build_county(
     _create_agencies(la)
     _create_users(rng, _Organisations(la, partnerships, school_rows, provider_rows))
     _create_pupils(rng, school_rows, pupils)
+    from inclusion.demo.directory import build_directory  # it builds on this module's pools
+
+    build_directory(rng, providers=provider_rows, schools=school_rows)
     return county_summary(created=True)

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections import Counter
+from collections import Counter, defaultdict
+from decimal import Decimal
 from io import StringIO
 
 import pytest
@@ -13,6 +14,7 @@ from stdnum.gb import upn as stdnum_upn
 
 from inclusion.accounts.models import Membership, Role, User
 from inclusion.core.reference import need_type_choices
+from inclusion.demo.directory.quality import overall_rating, qa_item_codes
 from inclusion.demo.generate import (
     ACADEMIC_YEAR,
     DEMO_PASSWORD,
@@ -21,12 +23,25 @@ from inclusion.demo.generate import (
     demo_county_size,
 )
 from inclusion.organisations.models import Agency, LocalAuthority, Partnership, School
-from inclusion.providers.models import Provider
+from inclusion.organisations.postcodes import lookup
+from inclusion.placements.models import Placement
+from inclusion.providers.models import (
+    REQUIRED_EVIDENCE,
+    ComplianceEvidence,
+    Provider,
+    ProviderContact,
+    ProviderSite,
+    QaJudgement,
+    QaVisit,
+)
+from inclusion.providers.pricing import weekly_price
+from inclusion.providers.status import Compliance, compliance_of
 from inclusion.pupils.models import Contact, Pupil, PupilNeed
 from inclusion.pupils.services import search_name_for
 from inclusion.pupils.validation import normalise_postcode
 
 pytestmark = pytest.mark.django_db
+LEICESTERSHIRE_DISTRICTS = {f"E07000{code}" for code in range(129, 136)}  # GSS codes
 
 
 @pytest.fixture
@@ -50,7 +65,7 @@ def test_seed_demo_builds_the_demo_county_once():
     assert (Pupil.objects.count(), School.objects.count(), User.objects.count()) == counts
     assert Partnership.objects.filter(local_authority__dfe_code="855").count() == 5
     assert 50 <= School.objects.count() <= 60
-    assert 20 <= Provider.objects.count() <= 30
+    assert Provider.objects.count() == 40
     assert Agency.objects.count() >= 3
     assert 750 <= Pupil.objects.count() <= 850
     for persona in PERSONAS:
@@ -128,20 +143,40 @@ def test_needs_are_ranked_known_codes_for_pupils_with_sen(small_county):
     assert primary.most_common(1)[0][0] == "SEMH"
 
 
+def _snapshot() -> list[list[str]]:
+    """The county's pupils and its directory, without ids or times of creation."""
+    rows = (
+        Pupil.objects.values_list("upn", "legal_last_name", "date_of_birth"),
+        Provider.objects.values_list(
+            "name", "phone", "description", "price", "price_unit", "capacity", "open_monday"
+        ),
+        ProviderSite.objects.values_list("provider__name", "postcode", "address_line_1"),
+        ProviderContact.objects.values_list("provider__name", "kind", "name", "email"),
+        ComplianceEvidence.objects.values_list("provider__name", "kind", "status", "expires_on"),
+        QaJudgement.objects.values_list(
+            "visit__provider__name", "visit__visited_on", "item", "judgement"
+        ),
+        Placement.objects.values_list("pupil__upn", "site__provider__name", "status", "start_date"),
+    )
+    return [sorted(map(str, queryset)) for queryset in rows]
+
+
 def test_the_same_seed_builds_the_same_county():
-    build_county(pupils=40, schools=10, providers=3, seed=11)
-    first = sorted(Pupil.objects.values_list("upn", "legal_last_name", "date_of_birth"))
+    build_county(pupils=200, schools=10, providers=12, seed=11)
+    first = _snapshot()
+    Placement.objects.all().delete()
     Pupil.objects.all().delete()
     Membership.objects.all().delete()
-    User.objects.all().delete()
     Provider.objects.all().delete()
+    User.objects.all().delete()
     School.objects.all().delete()
     Agency.objects.all().delete()
     Partnership.objects.all().delete()
 
-    build_county(pupils=40, schools=10, providers=3, seed=11)
+    build_county(pupils=200, schools=10, providers=12, seed=11)
 
-    assert sorted(Pupil.objects.values_list("upn", "legal_last_name", "date_of_birth")) == first
+    assert all(first)
+    assert _snapshot() == first
 
 
 def test_every_persona_signs_in_with_the_demo_password(small_county):
@@ -178,3 +213,143 @@ def test_builds_beside_organisations_already_in_the_database(county):
     assert summary.created
     assert School.objects.count() == before + 10
     assert Pupil.objects.count() == 3 + 50
+
+
+# --- the provider directory ------------------------------------------------------------------
+
+
+def _hours(placement: Placement) -> Decimal:
+    day = dt.date(2026, 1, 5)
+    seconds = sum(
+        (dt.datetime.combine(day, s.ends_at) - dt.datetime.combine(day, s.starts_at)).seconds
+        for s in placement.sessions.all()
+    )
+    return Decimal(seconds) / 3600
+
+
+def _full_time_at_unregistered() -> dict[Provider, list[Pupil]]:
+    """Pupils of active placements over 18 hours a week, counted straight from the sessions."""
+    placements = (
+        Placement.objects.filter(
+            status=Placement.Status.ACTIVE,
+            site__provider__registration=Provider.Registration.UNREGISTERED,
+        )
+        .select_related("site__provider", "pupil")
+        .prefetch_related("sessions")
+    )
+    pupils: dict[Provider, list[Pupil]] = defaultdict(list)
+    for placement in placements:
+        if _hours(placement) > 18:
+            pupils[placement.site.provider].append(placement.pupil)
+    return pupils
+
+
+@pytest.fixture
+def demo_county():
+    size = demo_county_size(1)
+    return build_county(pupils=size.pupils, schools=size.schools, providers=size.providers)
+
+
+def test_the_demo_directory_has_evidence_in_every_state(demo_county):
+    today = dt.date.today()
+    providers = list(Provider.objects.all())
+    states = Counter(compliance_of(provider, today) for provider in providers)
+    awaiting = ComplianceEvidence.objects.filter(
+        status=ComplianceEvidence.Status.AWAITING_CONFIRMATION
+    )
+
+    assert len(providers) == 40
+    assert states[Compliance.LAPSED] == 4
+    assert states[Compliance.EXPIRING] == 5
+    assert states[Compliance.INCOMPLETE] == 3
+    assert states[Compliance.IN_DATE] == 28
+    assert awaiting.values("provider").distinct().count() == 2
+    assert all(e.submitted_by.memberships.filter(role=Role.PROVIDER_STAFF) for e in awaiting)
+    confirmed = ComplianceEvidence.objects.filter(status=ComplianceEvidence.Status.CONFIRMED)
+    verifiers = User.objects.filter(pk__in=confirmed.values("verified_by"))
+    managers = (Role.COORDINATOR, Role.LA_OFFICER)
+    assert all(user.memberships.filter(role__in=managers).exists() for user in verifiers)
+    assert confirmed.count() + awaiting.count() == ComplianceEvidence.objects.count()
+    assert not ComplianceEvidence.objects.exclude(file="").exists()
+
+
+def test_the_demo_directory_has_qa_visits_on_the_shared_template(demo_county):
+    visits = list(QaVisit.objects.prefetch_related("judgements", "actions"))
+    visited = {visit.provider_id for visit in visits}
+    two_years_ago = dt.date.today() - dt.timedelta(days=731)
+
+    assert len(visited) == 28  # 70% of 40
+    assert {visit.overall_rating for visit in visits} == set(QaVisit.Rating)
+    for visit in visits:
+        marks = [j.judgement for j in visit.judgements.all()]
+        assert sorted(j.item for j in visit.judgements.all()) == sorted(qa_item_codes())
+        assert visit.overall_rating == overall_rating(marks)
+        assert visit.visited_on >= two_years_ago
+        assert len(visit.actions.all()) <= 2
+        assert all(a.owner and a.due_on > visit.visited_on for a in visit.actions.all())
+    assert any(a.completed_on for visit in visits for a in visit.actions.all())
+    assert Provider.objects.filter(last_qa_visit_on__isnull=False).count() == len(visited)
+
+
+def test_the_demo_directory_places_pupils_for_the_registration_test(demo_county):
+    full_time = _full_time_at_unregistered()
+    counts = sorted(len(pupils) for pupils in full_time.values())
+    four = next(provider for provider, pupils in full_time.items() if len(pupils) == 4)
+
+    assert counts[-1] == 5  # "5 of 5": meets the test
+    assert 4 in counts  # "4 of 5" ...
+    assert all(p.sen_provision == "N" and not p.looked_after for p in full_time[four])
+    assert any(p.looked_after for pupils in full_time.values() for p in pupils)
+    statuses = Counter(Placement.objects.values_list("status", flat=True))
+    assert statuses[Placement.Status.ACTIVE] > statuses[Placement.Status.ENDED] >= 1
+    assert statuses[Placement.Status.PROPOSED] >= 1
+    part_time = [p for p in Placement.objects.prefetch_related("sessions") if _hours(p) <= 18]
+    assert len(part_time) >= 5
+    assert all(2 <= len(p.sessions.all()) <= 3 for p in part_time)
+    at_schools = Placement.objects.exclude(
+        site__provider__registration__in=(
+            Provider.Registration.UNREGISTERED,
+            Provider.Registration.ONLINE,
+        )
+    )
+    assert at_schools.exists()
+    persona = next(p.email for p in PERSONAS if p.key == "provider_staff")
+    persona_provider = Membership.objects.get(user__email=persona).provider
+    assert Placement.objects.filter(site__provider=persona_provider).exists()
+    # No pupil is at two full-time placements at a time; all are of compulsory school age.
+    current = Placement.objects.exclude(status=Placement.Status.ENDED)
+    at_full_time = [p for p in current.prefetch_related("sessions") if _hours(p) > 18]
+    assert Counter(p.pupil_id for p in at_full_time).most_common(1)[0][1] == 1
+    compulsory_age = Pupil.objects.filter(placements__isnull=False, nc_year__range=(7, 11))
+    assert compulsory_age.distinct().count() == Placement.objects.count()
+
+
+def test_demo_providers_are_described_with_sites_and_contacts(small_county):
+    providers = list(Provider.objects.prefetch_related("sites", "contacts", "offers"))
+
+    assert len(providers) == 6
+    for provider in providers:
+        slug = provider.website.removeprefix("https://").removesuffix(".example")
+        assert provider.email == f"info@{slug}.example"
+        assert provider.phone.startswith("0116 496 0")
+        assert provider.description.startswith(provider.name)
+        assert 1 <= len(provider.offers.all()) <= 3
+        assert not any(offer.sub_areas.exists() for offer in provider.offers.all())
+        assert provider.key_stage_3 or provider.key_stage_4
+        assert 11 <= (provider.min_age or 0) <= (provider.max_age or 0) <= 16
+        assert 6 <= (provider.capacity or 0) <= 40
+        assert provider.weekly_price == weekly_price(provider.price, provider.price_unit)
+        assert provider.search_name == provider.name.lower()
+        assert bool(provider.last_inspection_date) == provider.is_registered_school
+        assert 1 <= len(provider.sites.all()) <= 2
+        in_county = provider.local_authority.dfe_code == "855"
+        areas = LEICESTERSHIRE_DISTRICTS if in_county else {"E06000016"}  # Leicester
+        for site in provider.sites.all():
+            facts = lookup(site.postcode)
+            assert facts is not None
+            assert (facts.easting, facts.northing) == (site.easting, site.northing)
+            assert facts.la_code in areas
+        kinds = sorted(contact.kind for contact in provider.contacts.all())
+        assert kinds == ["attendance", "dsl", "main"]
+        assert all(c.email.endswith(f"@{slug}.example") for c in provider.contacts.all())
+        assert len(set(REQUIRED_EVIDENCE) - {e.kind for e in provider.evidence.all()}) <= 1

@@ -10,6 +10,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError
 
 from inclusion.accounts.models import Membership, Role, User
+from inclusion.demo.directory import directory_summary
 from inclusion.demo.generate import (
     DEMO_PASSWORD,
     PERSONAS,
@@ -21,16 +22,25 @@ from inclusion.demo.generate import (
 
 # What each role may see, as a persona would put it (DESIGN.md section 5).
 ROLE_SEES = {
-    Role.SCHOOL_STAFF: "pupils on the roll of {org}",
-    Role.COORDINATOR: "pupils of every school in {org}; can add and change them",
+    Role.SCHOOL_STAFF: "pupils on the roll of {org}; the provider directory",
+    Role.COORDINATOR: (
+        "pupils of every school in {org}; can add and change them; manages the provider "
+        "directory and records QA visits"
+    ),
     Role.CHAIR: "pupils of every school in {org}, read only",
-    Role.PROVIDER_STAFF: "pupils placed at {org} only (none until placements exist)",
+    Role.PROVIDER_STAFF: (
+        "can edit the details of {org} and upload its evidence; pupils placed there only "
+        "(shown once the placements capability lands)"
+    ),
     Role.VIRTUAL_SCHOOL: "looked-after pupils in the care of {org}",
-    Role.LA_OFFICER: "every pupil in {org}, and the audit trail",
+    Role.LA_OFFICER: (
+        "every pupil in {org}, and the audit trail; manages the provider directory, records "
+        "QA visits, sees the registration test and imports GIAS files"
+    ),
     Role.GOVERNANCE: "no pupil records (figures come with the reports capability)",
     Role.SERVICE_ADMIN: "organisations, users and reference data (/admin/); no pupil records",
 }
-HEADERS = ("Persona", "E-mail", "Password", "What they can see")
+HEADERS = ("Persona", "E-mail", "Password", "What they can see and do")
 
 
 def _sees(memberships: Sequence[Membership]) -> str:
@@ -70,10 +80,14 @@ def logins_table() -> str:
 
 
 def _describe(summary: CountySummary) -> str:
+    directory = directory_summary()
     return (
         f"{summary.partnerships} partnerships, {summary.schools} schools, "
         f"{summary.providers} providers, {summary.agencies} agencies, {summary.pupils} pupils "
-        f"({summary.needs} need types, {summary.contacts} contacts), {summary.users} demo users"
+        f"({summary.needs} need types, {summary.contacts} contacts), {summary.users} demo users; "
+        f"directory: {directory.sites} sites, {directory.evidence} pieces of evidence "
+        f"(providers lapsed: {directory.lapsed}, expiring soon: {directory.expiring}), "
+        f"{directory.qa_visits} QA visits, {directory.placements} placements"
     )
 
 
