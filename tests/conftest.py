@@ -120,8 +120,10 @@ def persona_client(county: County):
 
 
 @pytest.fixture(autouse=True)
-def _fast_test_settings(settings):
-    """A fast password hasher, and WhiteNoise finding static files on demand rather than
-    indexing them all for every test Client (18 ms a client)."""
+def _fast_test_settings(settings, tmp_path):
+    """A fast password hasher, WhiteNoise finding static files on demand rather than
+    indexing them all for every test Client (18 ms a client), and uploads kept in the test's
+    own temporary folder, never under var/."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     settings.WHITENOISE_AUTOREFRESH = True
+    settings.MEDIA_ROOT = tmp_path / "uploads"

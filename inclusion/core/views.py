@@ -7,6 +7,7 @@ from collections.abc import Callable
 from django.contrib.auth.decorators import login_not_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from inclusion.accounts.access import acting_membership
@@ -24,7 +25,10 @@ def home(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "core/home.html",
-        {"title": "Home", "summary": home_summary(membership=membership)},
+        {
+            "title": "Home",
+            "summary": home_summary(membership=membership, today=timezone.localdate()),
+        },
     )
 
 

@@ -18,19 +18,15 @@ MANAGERS = statuses(404, coordinator=200, la_officer=200)
 # The file of a provider's evidence: co-ordinators, LA officers and that provider's staff.
 FILE_READERS = statuses(404, coordinator=200, la_officer=200, provider=200)
 
-# The matrix test has no temporary MEDIA_ROOT, so the one fictional file it needs is kept at a
-# fixed name (under var/uploads by default) rather than a new one for every run.
-MATRIX_FILE = "evidence/permission-matrix/fictional-evidence.pdf"
-
-
 def provider(county: County) -> dict[str, Any]:
     return {"pk": county.provider.pk}
 
 
 def evidence_with_file(county: County) -> dict[str, Any]:
-    name = MATRIX_FILE
-    if not default_storage.exists(name):
-        name = default_storage.save(name, ContentFile(b"%PDF-1.4\n% fictional\n%%EOF\n"))
+    # Saved under the test's temporary MEDIA_ROOT (tests/conftest.py).
+    name = default_storage.save(
+        "evidence/fictional-evidence.pdf", ContentFile(b"%PDF-1.4\n% fictional\n%%EOF\n")
+    )
     evidence = EvidenceFactory.create(
         provider=county.provider,
         submitted_by=county.memberships["coordinator"].user,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import uuid
 
 from django.contrib import messages
@@ -16,6 +17,11 @@ from inclusion.accounts.access import actor_of, can, requires
 from inclusion.accounts.models import Membership
 from inclusion.core.forms import form_status
 from inclusion.core.pagination import pagination_links
+from inclusion.placements.registration_test import (
+    NoRuleInForceError,
+    ProviderPosition,
+    provider_position,
+)
 from inclusion.providers.forms.directory import (
     ContactForm,
     DecisionForm,
@@ -40,6 +46,7 @@ from inclusion.providers.selectors.directory import (
     directory_search,
     provider_for_page,
 )
+from inclusion.providers.selectors.evidence import evidence_alerts_for
 from inclusion.providers.services import directory as services
 
 PAGE_SIZE = 20
@@ -66,6 +73,7 @@ def directory_list(request: HttpRequest) -> HttpResponse:
             "results": [ProviderPresenter(p, today) for p in page.object_list],
             "pagination": pagination_links(request, page),
             "can_create": can(membership, "providers.create_provider"),
+            "can_manage": may_manage(membership),
         },
         status=form_status(form),
     )
@@ -76,19 +84,33 @@ def directory_list(request: HttpRequest) -> HttpResponse:
 def provider_detail(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
     _, membership = actor_of(request)
     provider = provider_for_page(membership=membership, pk=pk)
+    today = timezone.localdate()
+    manager = may_manage(membership)
     return render(
         request,
         "providers/directory/detail.html",
         {
             "title": provider.name,
-            "provider": ProviderPresenter(provider, timezone.localdate()),
+            "provider": ProviderPresenter(provider, today),
+            "position": _registration_position(provider, today) if manager else None,
+            "evidence_alerts": evidence_alerts_for(
+                membership=membership, today=today, provider=provider
+            ),
             "can_change": may_change(membership, provider),
-            "can_manage": may_manage(membership),
+            "can_manage": manager,
             "is_own": is_own_provider(membership, provider),
             "can_see_files": may_see_evidence_files(membership, provider),
             "can_record_qa": can(membership, "providers.record_qa_visit"),
         },
     )
+
+
+def _registration_position(provider: Provider, today: dt.date) -> ProviderPosition | None:
+    """Where the provider stands against the registration test today (for managers)."""
+    try:
+        return provider_position(provider, today)
+    except NoRuleInForceError:
+        return None
 
 
 @require_http_methods(["GET", "POST"])
