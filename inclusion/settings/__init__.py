@@ -148,7 +148,11 @@ SECURE_REFERRER_POLICY = "same-origin"
 
 SERVICE_NAME = "Inclusion Partnerships"
 SERVICE_PHASE = "alpha"
-SERVICE_HOME_LA_CODE = "855"
+SERVICE_HOME_LA_CODE = env_str("SERVICE_HOME_LA_CODE", "855")
+# The LA whose schools and registered AP the GIAS import takes (default: the home LA).
+GIAS_LA_CODE = env_str("GIAS_LA_CODE", SERVICE_HOME_LA_CODE)
+# The address of the service, for links in e-mails (reminders carry no personal data).
+SERVICE_URL = env_str("SERVICE_URL", "http://localhost:8000")
 
 _LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
 LOGGING = {

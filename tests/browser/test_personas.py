@@ -35,21 +35,40 @@ class Persona:
 PARTNERSHIP = "Hinckley and Bosworth Partnership"
 EXPECTED = {
     "school_a": Persona(
-        "Brookvale Academy", "School staff", ("Home", "Pupils"), "a", "a", may_change=True
+        "Brookvale Academy",
+        "School staff",
+        ("Home", "Pupils", "Providers"),
+        "a",
+        "a",
+        may_change=True,
     ),
     "school_b": Persona(
-        "Fernhill School", "School staff", ("Home", "Pupils"), "b", "b", may_change=True
+        "Fernhill School",
+        "School staff",
+        ("Home", "Pupils", "Providers"),
+        "b",
+        "b",
+        may_change=True,
     ),
     "coordinator": Persona(
-        PARTNERSHIP, "Partnership co-ordinator", ("Home", "Pupils"), "ba", "b", may_change=True
+        PARTNERSHIP,
+        "Partnership co-ordinator",
+        ("Home", "Pupils", "Providers"),
+        "ba",
+        "b",
+        may_change=True,
     ),
-    "chair": Persona(PARTNERSHIP, "Partnership chair", ("Home", "Pupils"), "ba", "a"),
-    "provider": Persona("Skills Barn", "Provider staff", ("Home", "Pupils")),
+    "chair": Persona(PARTNERSHIP, "Partnership chair", ("Home", "Pupils", "Providers"), "ba", "a"),
+    "provider": Persona("Skills Barn", "Provider staff", ("Home", "Pupils", "Providers")),
     "virtual_school": Persona(
-        "Leicestershire", "Virtual School officer", ("Home", "Pupils"), "c", "c"
+        "Leicestershire", "Virtual School officer", ("Home", "Pupils", "Providers"), "c", "c"
     ),
     "la_officer": Persona(
-        "Leicestershire", "Local authority officer", ("Home", "Pupils", "Audit"), "bca", "c"
+        "Leicestershire",
+        "Local authority officer",
+        ("Home", "Pupils", "Providers", "Audit"),
+        "bca",
+        "c",
     ),
     "governance": Persona(PARTNERSHIP, "Governance board member", ("Home",)),
     "service_admin": Persona("Leicestershire", "Service administrator", ("Home",)),

@@ -18,6 +18,7 @@ MANAGERS = statuses(404, coordinator=200, la_officer=200)
 # The file of a provider's evidence: co-ordinators, LA officers and that provider's staff.
 FILE_READERS = statuses(404, coordinator=200, la_officer=200, provider=200)
 
+
 def provider(county: County) -> dict[str, Any]:
     return {"pk": county.provider.pk}
 

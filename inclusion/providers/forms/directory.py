@@ -435,16 +435,22 @@ def _check_registration_numbers(form: forms.Form, data: dict[str, Any]) -> None:
 
 class SiteForm(GovukForm):
     name = forms.CharField(
-        label="Site name", max_length=120, help_text="For example, Main site or Farm site"
+        label="Site name",
+        max_length=120,
+        help_text="For example, Main site or Farm site",
+        error_messages={"required": "Enter the site name"},
     )
     address_line_1 = forms.CharField(label="Address line 1", max_length=120)
     address_line_2 = forms.CharField(
         label="Address line 2 (optional)", max_length=120, required=False
     )
-    town = forms.CharField(label="Town or city", max_length=80)
+    town = forms.CharField(
+        label="Town or city", max_length=80, error_messages={"required": "Enter the town or city"}
+    )
     postcode = forms.CharField(
         label="Postcode",
         max_length=20,
+        error_messages={"required": "Enter the postcode"},
         widget=forms.TextInput(
             attrs={"class": "govuk-input--width-10", "autocomplete": "postal-code"}
         ),
@@ -470,9 +476,16 @@ class SiteForm(GovukForm):
 
 class ContactForm(GovukForm):
     kind = forms.ChoiceField(
-        label="Role", choices=ProviderContact.Kind.choices, widget=forms.RadioSelect
+        label="Role",
+        choices=ProviderContact.Kind.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select the contact's role"},
     )
-    name = forms.CharField(label="Full name", max_length=120)
+    name = forms.CharField(
+        label="Full name",
+        max_length=120,
+        error_messages={"required": "Enter the contact's full name"},
+    )
     job_title = forms.CharField(label="Job title (optional)", max_length=120, required=False)
     phone = forms.CharField(
         label="Phone number (optional)", max_length=20, required=False, validators=[phone_validator]

@@ -8,6 +8,7 @@ from typing import Any
 from django import forms
 from django.forms import BoundField
 from django.utils import timezone
+from django.utils.html import format_html
 
 from inclusion.core.forms import GovukDateField, GovukForm
 from inclusion.providers.models import QaJudgement, QaVisit
@@ -56,7 +57,11 @@ class QaVisitForm(GovukForm):
                     },
                 )
                 self.fields[f"evidence_{item.code}"] = forms.CharField(
-                    label="Evidence seen (optional)",
+                    label=format_html(
+                        'Evidence seen<span class="govuk-visually-hidden"> for “{}”</span> '
+                        "(optional)",
+                        item.text,
+                    ),
                     required=False,
                     max_length=EVIDENCE_MAX,
                     widget=forms.Textarea(attrs={"govuk_rows": 2}),

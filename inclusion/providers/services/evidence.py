@@ -211,7 +211,7 @@ def evidence_reminders(*, today: dt.date, service_url: str = "") -> ReminderRun:
     expiry, and once more the day after it expires. A reminder is recorded as an audit event
     (``evidence.reminder_sent``, naming the threshold) and never sent twice, however often
     this runs."""
-    base = (service_url or getattr(settings, "SERVICE_URL", "") or DEFAULT_SERVICE_URL).rstrip("/")
+    base = (service_url or settings.SERVICE_URL or DEFAULT_SERVICE_URL).rstrip("/")
     due = _due(today)
     sent = _already_sent(due)
     officers = _la_officer_emails({e.provider.local_authority_id for e, _ in due})

@@ -61,8 +61,7 @@ RUNNING = (GiasImport.Status.QUEUED, GiasImport.Status.CHECKING, GiasImport.Stat
 def configured_la_code() -> str:
     """The DfE code of the local authority whose establishments are imported: the
     ``GIAS_LA_CODE`` setting, else the service's home LA (855, Leicestershire)."""
-    home = getattr(settings, "SERVICE_HOME_LA_CODE", "855")
-    return str(getattr(settings, "GIAS_LA_CODE", home))
+    return str(settings.GIAS_LA_CODE or settings.SERVICE_HOME_LA_CODE)
 
 
 # --- Results ---------------------------------------------------------------------------------
