@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from playwright.sync_api import Page, expect
+from playwright.sync_api import FilePayload, Page, expect
 
 from inclusion.providers.qa_template import AREAS
 from tests.browser.site import Site, expect_error_summary
@@ -76,7 +76,7 @@ def add_evidence(site: Site) -> None:
     fill_date(page, "Date checked", TODAY - dt.timedelta(days=3))
     fill_date(page, "Expiry date", TODAY + dt.timedelta(days=365))
     page.get_by_label("Upload the evidence (optional)").set_input_files(
-        files=[{"name": "dbs-confirmation.pdf", "mimeType": "application/pdf", "buffer": PDF}]
+        files=FilePayload(name="dbs-confirmation.pdf", mimeType="application/pdf", buffer=PDF)
     )
     site.submit("Add the evidence")
     expect(site.success_banner).to_contain_text("The evidence has been added")
