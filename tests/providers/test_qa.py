@@ -207,3 +207,25 @@ def test_report_pages_keep_a_constant_query_count(county, persona_client):
         QaAction.objects.create(visit=extra, description="Act", owner="Owner", due_on=TODAY)
         QaAction.objects.create(visit=visit, description="Act", owner="Owner", due_on=TODAY)
     assert (_queries(school, listing), _queries(school, detail)) == small
+
+
+def test_the_provider_page_summarises_the_latest_visit_by_area(county, persona_client):
+    qa_visit(provider=county.provider, visited_on=TODAY - dt.timedelta(days=200))
+    latest = qa_visit(provider=county.provider, visited_on=TODAY - dt.timedelta(days=3))
+    latest.judgements.filter(item="hs-premises").update(judgement="not_met")
+    page = persona_client("school_a").get(
+        reverse("providers:detail", kwargs={"pk": county.provider.pk})
+    )
+    assert on_page(page, "4 met, 1 not met")  # health and safety, latest visit only
+    assert reverse("providers:qa_detail", kwargs={"pk": latest.pk}) in content(page)
+
+
+def test_an_open_action_past_its_due_date_is_overdue(county, persona_client):
+    visit = qa_visit(provider=county.provider, visited_on=TODAY - dt.timedelta(days=40))
+    QaAction.objects.create(
+        visit=visit, description="Renew insurance", owner="Manager", due_on=TODAY - dt.timedelta(1)
+    )
+    page = persona_client("coordinator").get(
+        reverse("providers:qa_detail", kwargs={"pk": visit.pk})
+    )
+    assert on_page(page, "Overdue")

@@ -59,3 +59,13 @@ def access_qa_action(*, membership: Membership | None, pk: uuid.UUID) -> QaActio
     if action is None:
         raise Http404
     return action
+
+
+def latest_qa_visit(provider: Provider) -> QaVisit | None:
+    """The provider's latest visit with its judgements (two queries), for its page."""
+    return (
+        QaVisit.objects.filter(provider=provider)
+        .prefetch_related("judgements")
+        .order_by("-visited_on", "-created_at")
+        .first()
+    )

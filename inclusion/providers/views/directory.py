@@ -32,6 +32,7 @@ from inclusion.providers.forms.directory import (
 )
 from inclusion.providers.models import Provider, ProviderContact, ProviderSite, RegistrationChange
 from inclusion.providers.presenters.provider import ProviderPresenter
+from inclusion.providers.presenters.qa import area_reports
 from inclusion.providers.selectors.access import (
     access_provider,
     is_own_provider,
@@ -47,6 +48,7 @@ from inclusion.providers.selectors.directory import (
     provider_for_page,
 )
 from inclusion.providers.selectors.evidence import evidence_alerts_for
+from inclusion.providers.selectors.qa import latest_qa_visit
 from inclusion.providers.services import directory as services
 
 PAGE_SIZE = 20
@@ -86,6 +88,7 @@ def provider_detail(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
     provider = provider_for_page(membership=membership, pk=pk)
     today = timezone.localdate()
     manager = may_manage(membership)
+    latest = latest_qa_visit(provider)
     return render(
         request,
         "providers/directory/detail.html",
@@ -93,6 +96,8 @@ def provider_detail(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
             "title": provider.name,
             "provider": ProviderPresenter(provider, today),
             "position": _registration_position(provider, today) if manager else None,
+            "latest_visit": latest,
+            "latest_areas": area_reports(latest) if latest else [],
             "evidence_alerts": evidence_alerts_for(
                 membership=membership, today=today, provider=provider
             ),

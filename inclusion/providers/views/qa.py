@@ -63,6 +63,7 @@ def qa_detail(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
             "rating_tag": rating_tag(visit.overall_rating),
             "areas": area_reports(visit),
             "actions": list(visit.actions.all()),
+            "today": timezone.localdate(),
             "can_record_qa": can(membership, "providers.record_qa_visit"),
         },
     )

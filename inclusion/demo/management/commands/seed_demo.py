@@ -27,12 +27,12 @@ ROLE_SEES = {
         "pupils of every school in {org}; can add and change them; manages the provider "
         "directory and records QA visits"
     ),
-    Role.CHAIR: "pupils of every school in {org}, read only",
+    Role.CHAIR: "pupils of every school in {org}, read only; the provider directory",
     Role.PROVIDER_STAFF: (
         "can edit the details of {org} and upload its evidence; pupils placed there only "
         "(shown once the placements capability lands)"
     ),
-    Role.VIRTUAL_SCHOOL: "looked-after pupils in the care of {org}",
+    Role.VIRTUAL_SCHOOL: "looked-after pupils in the care of {org}; the provider directory",
     Role.LA_OFFICER: (
         "every pupil in {org}, and the audit trail; manages the provider directory, records "
         "QA visits, sees the registration test and imports GIAS files"
