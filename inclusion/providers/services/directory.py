@@ -6,7 +6,7 @@ import datetime as dt
 from dataclasses import dataclass, fields
 from decimal import Decimal
 
-from django.db import transaction
+from django.db import models, transaction
 from django.utils import timezone
 
 from inclusion.accounts.models import Membership, User
@@ -72,14 +72,34 @@ class ProviderRegistration:
     is_active: bool
 
 
-def _apply(provider: Provider, details: object) -> list[str]:
+def _apply(record: models.Model, details: object) -> list[str]:
+    """Set the fields of ``details`` (a dataclass) on ``record``; the names that changed."""
+    values = {field.name: getattr(details, field.name) for field in fields(details)}  # type: ignore[arg-type]
+    return _set(record, values)
+
+
+def _set(record: models.Model, values: dict[str, object]) -> list[str]:
     changed = []
-    for field in fields(details):  # type: ignore[arg-type]
-        value = getattr(details, field.name)
-        if getattr(provider, field.name, None) != value:
-            setattr(provider, field.name, value)
-            changed.append(field.name)
+    for name, value in values.items():
+        if getattr(record, name, None) != value:
+            setattr(record, name, value)
+            changed.append(name)
     return changed
+
+
+def _save_part(
+    *, actor: User, membership: Membership, record: models.Model, changed: list[str], is_new: bool
+) -> None:
+    """Save a new or changed site or contact and audit it; an unchanged one is left alone."""
+    if changed or is_new:
+        record.save()
+        audit_record(
+            actor=actor,
+            membership=membership,
+            verb=AuditEvent.Verb.CREATE if is_new else AuditEvent.Verb.UPDATE,
+            target=record,
+            changes=changed,
+        )
 
 
 def _set_offers(provider: Provider, offers: list[OfferArea]) -> bool:
@@ -182,18 +202,8 @@ def site_save(
         "easting": details.location.easting,
         "northing": details.location.northing,
     }
-    changed = [name for name, value in values.items() if getattr(site, name) != value]
-    for name, value in values.items():
-        setattr(site, name, value)
-    if changed or is_new:
-        site.save()
-        audit_record(
-            actor=actor,
-            membership=membership,
-            verb=AuditEvent.Verb.CREATE if is_new else AuditEvent.Verb.UPDATE,
-            target=site,
-            changes=changed,
-        )
+    changed = _set(site, values)
+    _save_part(actor=actor, membership=membership, record=site, changed=changed, is_new=is_new)
     return site
 
 
@@ -217,27 +227,9 @@ def contact_save(
 ) -> ProviderContact:
     is_new = contact is None
     contact = contact or ProviderContact(provider=provider)
-    changed = _apply_contact(contact, details)
-    if changed or is_new:
-        contact.save()
-        audit_record(
-            actor=actor,
-            membership=membership,
-            verb=AuditEvent.Verb.CREATE if is_new else AuditEvent.Verb.UPDATE,
-            target=contact,
-            changes=changed,
-        )
+    changed = _apply(contact, details)
+    _save_part(actor=actor, membership=membership, record=contact, changed=changed, is_new=is_new)
     return contact
-
-
-def _apply_contact(contact: ProviderContact, details: ContactDetails) -> list[str]:
-    changed = []
-    for field in fields(details):
-        value = getattr(details, field.name)
-        if getattr(contact, field.name) != value:
-            setattr(contact, field.name, value)
-            changed.append(field.name)
-    return changed
 
 
 @transaction.atomic

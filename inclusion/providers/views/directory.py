@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
+from collections.abc import Callable
+from typing import Any
 
 from django.contrib import messages
 from django.core.paginator import Paginator
@@ -212,31 +214,7 @@ def site_edit(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
 def _site_form(
     request: HttpRequest, provider: Provider, existing: ProviderSite | None
 ) -> HttpResponse:
-    user, membership = actor_of(request)
-    form = SiteForm(
-        request.POST if request.method == "POST" else None,
-        initial=SiteForm.initial_for(existing) if existing else None,
-    )
-    if request.method == "POST" and form.is_valid():
-        services.site_save(
-            actor=user,
-            membership=membership,
-            provider=provider,
-            details=form.details(),
-            site=existing,
-        )
-        messages.success(request, "The site has been saved")
-        return redirect("providers:detail", pk=provider.pk)
-    return render(
-        request,
-        "providers/directory/simple_form.html",
-        {
-            "title": "Change a site" if existing else "Add a site",
-            "form": form,
-            "provider": provider,
-        },
-        status=form_status(form),
-    )
+    return _part_form(request, provider, existing, SiteForm, services.site_save, "site")
 
 
 @require_http_methods(["GET", "POST"])
@@ -258,26 +236,39 @@ def contact_edit(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
 def _contact_form(
     request: HttpRequest, provider: Provider, existing: ProviderContact | None
 ) -> HttpResponse:
+    return _part_form(request, provider, existing, ContactForm, services.contact_save, "contact")
+
+
+def _part_form(
+    request: HttpRequest,
+    provider: Provider,
+    existing: Any,
+    form_class: type[SiteForm] | type[ContactForm],
+    save: Callable[..., object],
+    noun: str,
+) -> HttpResponse:
+    """Add or change one of a provider's sites or contacts (``noun``) and save it with
+    ``save``, the service for that part."""
     user, membership = actor_of(request)
-    form = ContactForm(
+    form = form_class(
         request.POST if request.method == "POST" else None,
-        initial=ContactForm.initial_for(existing) if existing else None,
+        initial=form_class.initial_for(existing) if existing else None,
     )
     if request.method == "POST" and form.is_valid():
-        services.contact_save(
+        save(
             actor=user,
             membership=membership,
             provider=provider,
             details=form.details(),
-            contact=existing,
+            **{noun: existing},
         )
-        messages.success(request, "The contact has been saved")
+        messages.success(request, f"The {noun} has been saved")
         return redirect("providers:detail", pk=provider.pk)
     return render(
         request,
         "providers/directory/simple_form.html",
         {
-            "title": "Change a contact" if existing else "Add a contact",
+            "title": f"Change a {noun}" if existing else f"Add a {noun}",
             "form": form,
             "provider": provider,
         },
