@@ -32,6 +32,26 @@ class AuditEvent(models.Model):
         SIGN_OUT = "sign_out", "Signed out"
         SWITCH_ROLE = "switch_role", "Changed role"
         PASSWORD_RESET = "password_reset", "Password reset"
+        EVIDENCE_ADDED = "evidence.added", "Evidence added"
+        EVIDENCE_CONFIRMED = "evidence.confirmed", "Evidence confirmed"
+        EVIDENCE_REJECTED = "evidence.rejected", "Evidence not accepted"
+        EVIDENCE_DOWNLOADED = "evidence.file_downloaded", "Evidence file downloaded"
+        EVIDENCE_REMINDER_SENT = "evidence.reminder_sent", "Evidence reminder sent"
+        GIAS_IMPORTED = "gias.imported", "GIAS file imported"
+        QA_VISIT_RECORDED = "qa.visit_recorded", "QA visit recorded"
+        QA_ACTION_COMPLETED = "qa.action_completed", "QA action done"
+        REGISTRATION_CHANGE_REQUESTED = (
+            "registration_change.requested",
+            "Registration change asked for",
+        )
+        REGISTRATION_CHANGE_CONFIRMED = (
+            "registration_change.confirmed",
+            "Registration change confirmed",
+        )
+        REGISTRATION_CHANGE_REJECTED = (
+            "registration_change.rejected",
+            "Registration change not accepted",
+        )
 
     at = models.DateTimeField(auto_now_add=True, db_index=True)
     actor = models.ForeignKey(

@@ -71,6 +71,7 @@ def test_a_coordinator_records_a_visit_on_the_template(county, coordinator):
     assert county.provider.last_qa_rating == "partly"
     event = AuditEvent.objects.get(verb="qa.visit_recorded")
     assert event.target_id == str(visit.pk)
+    assert event.get_verb_display() == "QA visit recorded"  # as the audit page shows it
     assert "2019" not in str(event.changes)
 
 

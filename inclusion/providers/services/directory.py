@@ -263,7 +263,7 @@ def registration_change_request(
     audit_record(
         actor=actor,
         membership=membership,
-        verb="registration_change.requested",
+        verb=AuditEvent.Verb.REGISTRATION_CHANGE_REQUESTED,
         target=change,
         changes=["registration", "urn", "ukprn"],
     )
@@ -302,6 +302,10 @@ def registration_change_decide(
     audit_record(
         actor=actor,
         membership=membership,
-        verb="registration_change.confirmed" if confirm else "registration_change.rejected",
+        verb=(
+            AuditEvent.Verb.REGISTRATION_CHANGE_CONFIRMED
+            if confirm
+            else AuditEvent.Verb.REGISTRATION_CHANGE_REJECTED
+        ),
         target=locked,
     )

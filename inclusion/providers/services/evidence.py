@@ -33,11 +33,11 @@ from inclusion.providers.services.status import refresh_provider_status
 from inclusion.providers.status import EXPIRING_WITHIN_DAYS
 from inclusion.providers.uploads import CheckedUpload
 
-ADDED = "evidence.added"
-CONFIRMED_VERB = "evidence.confirmed"
-REJECTED_VERB = "evidence.rejected"
-DOWNLOADED = "evidence.file_downloaded"
-REMINDER_SENT = "evidence.reminder_sent"
+ADDED = AuditEvent.Verb.EVIDENCE_ADDED
+CONFIRMED_VERB = AuditEvent.Verb.EVIDENCE_CONFIRMED
+REJECTED_VERB = AuditEvent.Verb.EVIDENCE_REJECTED
+DOWNLOADED = AuditEvent.Verb.EVIDENCE_DOWNLOADED
+REMINDER_SENT = AuditEvent.Verb.EVIDENCE_REMINDER_SENT
 # An "expired" reminder goes on the day after expiry; if reminders did not run that day, it
 # still goes within this many days, but evidence that lapsed long ago is not re-announced.
 EXPIRED_REMINDER_WITHIN_DAYS = 30

@@ -47,7 +47,7 @@ from inclusion.providers.models import GiasImport, Provider, ProviderSite
 
 logger = logging.getLogger(__name__)
 
-IMPORTED_VERB = "gias.imported"
+IMPORTED_VERB = AuditEvent.Verb.GIAS_IMPORTED
 MAX_STORED_ERRORS = 1000
 # A running job whose row has not moved for this long has stopped (the process ended).
 STALE_AFTER = dt.timedelta(minutes=10)

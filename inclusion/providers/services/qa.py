@@ -10,14 +10,15 @@ from dataclasses import dataclass
 from django.db import transaction
 
 from inclusion.accounts.models import Membership, User
+from inclusion.audit.models import AuditEvent
 from inclusion.audit.services import audit_record
 from inclusion.providers.models import Provider, QaAction, QaJudgement, QaVisit
 from inclusion.providers.qa_template import ITEMS
 from inclusion.providers.selectors.access import may_manage
 from inclusion.providers.services.status import refresh_provider_status
 
-RECORDED = "qa.visit_recorded"
-ACTION_COMPLETED = "qa.action_completed"
+RECORDED = AuditEvent.Verb.QA_VISIT_RECORDED
+ACTION_COMPLETED = AuditEvent.Verb.QA_ACTION_COMPLETED
 
 
 class QaNotAllowedError(PermissionError):
