@@ -12,6 +12,10 @@ urlpatterns = [
     path("pupils/", include("inclusion.pupils.urls")),
     path("providers/", include("inclusion.providers.urls")),
     path("audit/", include("inclusion.audit.urls")),
+    path("referrals/", include("inclusion.referrals.urls")),
+    path("forums/", include("inclusion.forums.urls")),
+    path("advice/", include("inclusion.guidance.urls")),
+    path("notifications/", include("inclusion.notifications.urls")),
     path("admin/", admin.site.urls),
 ]
 

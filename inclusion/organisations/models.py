@@ -43,6 +43,10 @@ class Partnership(BaseModel):
         LocalAuthority, on_delete=models.PROTECT, related_name="partnerships"
     )
     area = models.CharField(max_length=200, blank=True)
+    # Shown on the public advice pages: the partnership's office, not a person's own details.
+    public_contact_name = models.CharField(max_length=120, blank=True)
+    public_email = models.EmailField(blank=True)
+    public_phone = models.CharField(max_length=30, blank=True)
 
     class Meta:
         ordering = ["name"]

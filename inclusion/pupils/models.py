@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.db import models
 from django.db.models import Q
 
@@ -133,3 +134,52 @@ class Contact(BaseModel):
 
     def __str__(self) -> str:
         return f"{self.name} ({self.relationship})"
+
+
+class TierDefinition(BaseModel):
+    """What a tier of the graduated response is called in one partnership."""
+
+    partnership = models.ForeignKey(
+        "organisations.Partnership", on_delete=models.CASCADE, related_name="tiers"
+    )
+    tier = models.PositiveSmallIntegerField()
+    name = models.CharField(max_length=80)
+    description = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["partnership", "tier"]
+        constraints = [
+            models.UniqueConstraint(fields=["partnership", "tier"], name="pupils_tier_once"),
+            models.CheckConstraint(
+                condition=models.Q(tier__gte=1, tier__lte=4), name="pupils_tier_1_to_4"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Tier {self.tier}: {self.name}"
+
+
+class TierChange(models.Model):
+    """A pupil's tier from a date, and the forum decision (if any) that set it. Append-only:
+    the current tier is the latest row."""
+
+    pupil = models.ForeignKey(Pupil, on_delete=models.CASCADE, related_name="tier_changes")
+    tier = models.PositiveSmallIntegerField()
+    effective_on = models.DateField()
+    decision = models.ForeignKey(
+        "forums.Decision", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    note = models.CharField(max_length=200, blank=True)
+    set_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["pupil", "effective_on", "at", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(tier__gte=1, tier__lte=4), name="pupils_tier_change_1_to_4"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Tier {self.tier} from {self.effective_on}"

@@ -38,6 +38,10 @@ INSTALLED_APPS = [
     "inclusion.accounts",
     "inclusion.pupils",
     "inclusion.placements",
+    "inclusion.notifications",
+    "inclusion.referrals",
+    "inclusion.guidance",
+    "inclusion.forums",
     "inclusion.demo",
 ]
 

@@ -5,7 +5,9 @@ Adding a URL without adding it here fails ``test_matrix_covers_every_url``.
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -29,13 +31,21 @@ from tests.matrix import (
     pupil_a,
     statuses,
 )
-from tests.providers import (
-    matrix_directory,
-    matrix_evidence,
-    matrix_gias,
-    matrix_qa,
-    matrix_registration,
-)
+
+TESTS_DIR = Path(__file__).resolve().parents[1]
+
+
+def feature_entries() -> dict[str, Entry]:
+    """The ``ENTRIES`` of every ``tests/<app>/matrix_*.py`` module: each feature declares its
+    own pages beside its tests."""
+    found: dict[str, Entry] = {}
+    for path in sorted(TESTS_DIR.glob("*/matrix_*.py")):
+        module = importlib.import_module(f"tests.{path.parent.name}.{path.stem}")
+        overlap = set(found) & set(module.ENTRIES)
+        assert not overlap, f"{path} repeats {overlap}"
+        found |= module.ENTRIES
+    return found
+
 
 MATRIX: dict[str, Entry] = {
     "core:home": Entry(PUBLIC),
@@ -64,11 +74,7 @@ MATRIX: dict[str, Entry] = {
     "audit:list": Entry(statuses(404, la_officer=200)),
     # The Django admin, one entry for the whole namespace: only staff users reach it.
     ADMIN: Entry(statuses(ADMIN_LOGIN, anonymous=ADMIN_LOGIN)),
-    **matrix_directory.ENTRIES,
-    **matrix_evidence.ENTRIES,
-    **matrix_qa.ENTRIES,
-    **matrix_registration.ENTRIES,
-    **matrix_gias.ENTRIES,
+    **feature_entries(),
 }
 
 

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class ForumsConfig(AppConfig):
+    name = "inclusion.forums"
+    verbose_name = "Inclusion Forums"

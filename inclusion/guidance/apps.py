@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class GuidanceConfig(AppConfig):
+    name = "inclusion.guidance"
+    verbose_name = "Public advice and guidance"

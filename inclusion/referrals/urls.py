@@ -1,0 +1,9 @@
+from inclusion.referrals.views import case, form, queue
+
+app_name = "referrals"
+
+urlpatterns = [
+    *form.urlpatterns,
+    *case.urlpatterns,
+    *queue.urlpatterns,
+]
