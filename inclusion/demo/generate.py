@@ -759,4 +759,7 @@ def build_county(
     from inclusion.demo.directory import build_directory  # it builds on this module's pools
 
     build_directory(rng, providers=provider_rows, schools=school_rows)
+    from inclusion.demo.casework import build_casework  # it builds on the people made here
+
+    build_casework(rng, partnerships=partnerships, schools=school_rows)
     return county_summary(created=True)

@@ -10,6 +10,7 @@ from io import StringIO
 import pytest
 from django.contrib.auth import authenticate
 from django.core.management import call_command
+from django.utils import timezone
 from stdnum.gb import upn as stdnum_upn
 
 from inclusion.accounts.models import Membership, Role, User
@@ -353,3 +354,32 @@ def test_demo_providers_are_described_with_sites_and_contacts(small_county):
         assert kinds == ["attendance", "dsl", "main"]
         assert all(c.email.endswith(f"@{slug}.example") for c in provider.contacts.all())
         assert len(set(REQUIRED_EVIDENCE) - {e.kind for e in provider.evidence.all()}) <= 1
+
+
+def test_the_demo_has_referrals_in_every_state_and_forums_with_decisions(demo_county):
+    from inclusion.forums.models import Action, AgendaItem, Decision, ForumMeeting
+    from inclusion.pupils.models import TierChange
+    from inclusion.referrals.models import Referral, ReferralStatus, Status
+
+    statuses = Counter(Referral.objects.values_list("status", flat=True))
+    assert set(statuses) == set(Status.values)
+    for referral in Referral.objects.exclude(status=Status.DRAFT):
+        history = list(referral.history.values_list("status", flat=True))
+        assert history[0] == Status.DRAFT
+        assert history[-1] == referral.status, (referral.reference, history)
+        assert referral.submitted_at is not None
+    assert not ReferralStatus.objects.filter(referral__status=Status.DRAFT).exclude(
+        status=Status.DRAFT
+    )
+    now = timezone.now()
+    assert ForumMeeting.objects.filter(starts_at__lt=now).exists()
+    assert ForumMeeting.objects.filter(starts_at__gt=now).exists()
+    decided = Referral.objects.filter(status__in=[Status.DECIDED, Status.CLOSED])
+    assert Decision.objects.count() == decided.count()
+    assert AgendaItem.objects.filter(meeting__starts_at__gt=now, referral__status=Status.ACCEPTED)
+    actions = Action.objects.all()
+    assert actions.filter(completed_on__isnull=True, due_on__lt=now.date()).exists()  # overdue
+    assert actions.filter(completed_on__isnull=False).exists()
+    assert TierChange.objects.filter(decision__isnull=False).exists()
+    # Anonymous discussions have no recorded consent, so forum members see them anonymised.
+    assert Referral.objects.filter(purpose="forum_anonymous", consent="not_asked").exists()
