@@ -165,7 +165,7 @@ class Referral(BaseModel):
                 name="referrals_named_needs_consent",
             ),
             models.CheckConstraint(
-                condition=Q(status="draft") | Q(submitted_at__isnull=False),
+                condition=Q(status__in=["draft", "withdrawn"]) | Q(submitted_at__isnull=False),
                 name="referrals_submitted_has_time",
             ),
         ]

@@ -96,7 +96,7 @@ def qa_action_complete(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
     action = access_qa_action(membership=membership, pk=pk)
     visit = action.visit
     if action.completed_on is not None:
-        messages.success(request, "That action is already marked as done")
+        messages.info(request, "That action is already marked as done")
         return redirect("providers:qa_detail", pk=visit.pk)
     posted = request.method == "POST"
     form = QaActionCompleteForm(
@@ -114,7 +114,7 @@ def qa_action_complete(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
             )
             messages.success(request, "The action has been marked as done")
         except services.QaActionAlreadyCompletedError:
-            messages.success(request, "Someone else had already marked that action as done")
+            messages.info(request, "Someone else had already marked that action as done")
         return redirect("providers:qa_detail", pk=visit.pk)
     return render(
         request,

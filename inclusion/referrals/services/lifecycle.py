@@ -18,6 +18,7 @@ from inclusion.notifications.services import notify_partnership, notify_school
 from inclusion.pupils.models import Pupil
 from inclusion.referrals.lifecycle import TRANSITIONS
 from inclusion.referrals.models import Referral, ReferralStatus, Status
+from inclusion.referrals.services.routing import route_on_submission
 
 # Letters and digits that cannot be confused when read aloud or on paper.
 REFERENCE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
@@ -102,8 +103,12 @@ def referral_transition(
     if to == Status.SUBMITTED and current.submitted_at is None:
         current.submitted_at = timezone.now()
         changed.append("submitted_at")
+    routed = route_on_submission(referral=current) if to == Status.SUBMITTED else []
+    changed += routed
     current.save(update_fields=[*changed, "updated_at"])
     referral.status, referral.submitted_at = current.status, current.submitted_at
+    for field in routed:
+        setattr(referral, field, getattr(current, field))
     audit_record(
         actor=actor,
         membership=membership,
