@@ -75,7 +75,6 @@ def make_referral(
         steps.append(status)
     user: User = by.user
     ReferralStatus.objects.bulk_create(
-        ReferralStatus(referral=referral, status=step, actor=user, membership=by)
-        for step in steps
+        ReferralStatus(referral=referral, status=step, actor=user, membership=by) for step in steps
     )
     return referral

@@ -5,21 +5,27 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('organisations', '0003_partnership_public_contacts'),
-        ('pupils', '0002_tier_definitions_and_history'),
-        ('referrals', '0001_referral_form_and_status_history'),
+        ("organisations", "0003_partnership_public_contacts"),
+        ("pupils", "0002_tier_definitions_and_history"),
+        ("referrals", "0001_referral_form_and_status_history"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.RemoveConstraint(
-            model_name='referral',
-            name='referrals_submitted_has_time',
+            model_name="referral",
+            name="referrals_submitted_has_time",
         ),
         migrations.AddConstraint(
-            model_name='referral',
-            constraint=models.CheckConstraint(condition=models.Q(('status__in', ['draft', 'withdrawn']), ('submitted_at__isnull', False), _connector='OR'), name='referrals_submitted_has_time'),
+            model_name="referral",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("status__in", ["draft", "withdrawn"]),
+                    ("submitted_at__isnull", False),
+                    _connector="OR",
+                ),
+                name="referrals_submitted_has_time",
+            ),
         ),
     ]

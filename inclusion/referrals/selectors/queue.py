@@ -46,3 +46,12 @@ def triage_queue(*, membership: Membership | None, filters: QueueFilters) -> Que
 def queue_schools(*, membership: Membership | None) -> QuerySet[School]:
     """The schools whose referrals the membership's queue may hold (for the school filter)."""
     return schools_for_pupils_of(membership=membership).order_by("name")
+
+
+def all_referrals(*, membership: Membership | None) -> QuerySet[Referral]:
+    """Every referral the membership may see (a school's drafts too), newest first."""
+    return (
+        referrals_visible_to(membership=membership)
+        .select_related("pupil", "school")
+        .order_by("-created_at", "reference")
+    )
