@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 from django.utils import timezone
 
 from inclusion.accounts.models import User
-from inclusion.forums.models import AgendaItem, ForumMeeting
+from inclusion.forums.models import Action, AgendaItem, Decision, ForumMeeting, Outcome
 from inclusion.organisations.models import Partnership
-from inclusion.referrals.models import Referral
+from inclusion.pupils.models import Pupil
+from inclusion.referrals.models import Consent, Purpose, Referral, Status
+from tests.referrals.factories import make_referral
 
 
 def make_meeting(
@@ -38,3 +41,50 @@ def schedule(meeting: ForumMeeting, referral: Referral, by: User) -> AgendaItem:
     return AgendaItem.objects.create(
         meeting=meeting, referral=referral, position=position, scheduled_by=by
     )
+
+
+def accepted_referral(county: Any, pupil: Pupil | None = None, **answers: Any) -> Referral:
+    """A referral accepted for a forum, from the pupil's school (school_a's by default)."""
+    pupil = pupil or county.pupil_a
+    school_key = "school_a" if pupil.school_id == county.school_a.pk else "school_b"
+    return make_referral(
+        pupil=pupil, by=county.memberships[school_key], status=Status.ACCEPTED, **answers
+    )
+
+
+def unconsented(county: Any, pupil: Pupil | None = None) -> Referral:
+    """An accepted referral for an anonymous discussion, with no consent recorded."""
+    return accepted_referral(
+        county, pupil, purpose=Purpose.FORUM_ANONYMOUS, consent=Consent.NOT_ASKED
+    )
+
+
+def decided(
+    county: Any,
+    *,
+    days_ago: int = 1,
+    owner: dict[str, Any] | None = None,
+    due_in: int = 14,
+    pupil: Pupil | None = None,
+) -> tuple[ForumMeeting, AgendaItem, Decision, Action]:
+    """A past meeting with one case decided and one action (owned by ``owner`` fields, the
+    referring school by default)."""
+    coordinator = county.memberships["coordinator"].user
+    meeting = make_meeting(partnership=county.partnership, by=coordinator, days_ahead=-days_ago)
+    referral = accepted_referral(county, pupil)
+    referral.status = Status.DECIDED
+    referral.save(update_fields=["status"])
+    item = schedule(meeting, referral, coordinator)
+    decision = Decision.objects.create(
+        agenda_item=item,
+        outcome=Outcome.ADVICE,
+        rationale="Fictional: the school will try a reduced timetable first.",
+        decided_by=coordinator,
+    )
+    action = Action.objects.create(
+        decision=decision,
+        description="Fictional: draw up a reduced timetable",
+        due_on=timezone.localdate() + dt.timedelta(days=due_in),
+        **(owner or {"owner_school": referral.school}),
+    )
+    return meeting, item, decision, action
