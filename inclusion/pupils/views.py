@@ -6,6 +6,7 @@ from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
 from inclusion.accounts.access import actor_of, can, requires
@@ -16,6 +17,7 @@ from inclusion.pupils.filters import PupilFilterForm
 from inclusion.pupils.forms import ContactForm, PupilForm
 from inclusion.pupils.presenters import PupilPresenter
 from inclusion.pupils.selectors import access_pupil, pupil_search, schools_for_pupils_of
+from inclusion.pupils.timeline import pupil_timeline
 
 PAGE_SIZE = 25
 
@@ -59,6 +61,10 @@ def pupil_detail(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
             "title": pupil.display_name,
             "pupil": PupilPresenter(pupil),
             "can_change": can(membership, "pupils.change_pupil"),
+            "timeline": pupil_timeline(
+                membership=membership, pupil=pupil, today=timezone.localdate()
+            ),
+            "can_set_tier": can(membership, "guidance.set_tier"),
         },
     )
 
