@@ -20,6 +20,8 @@ class NavItem:
 _ITEMS: tuple[tuple[str, str, str | None], ...] = (
     ("Home", "core:home", None),
     ("Pupils", "pupils:list", "pupils.view_pupil"),
+    ("Referrals", "referrals:list", "referrals.view_referral"),
+    ("Forums", "forums:list", "forums.view_forums"),
     ("Providers", "providers:list", "providers.view_directory"),
     ("Audit", "audit:list", "audit.view_audit"),
 )

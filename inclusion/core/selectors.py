@@ -6,10 +6,65 @@ import datetime as dt
 import uuid
 from dataclasses import dataclass
 
+from django.db.models import Count, Q
+
 from inclusion.accounts.access import can
 from inclusion.accounts.models import Membership, Role
+from inclusion.forums.models import ForumMeeting
+from inclusion.forums.selectors.actions import actions_for
+from inclusion.forums.selectors.meetings import forthcoming_meetings
+from inclusion.notifications.selectors import unread_count
 from inclusion.providers.selectors.evidence import EvidenceAlerts, evidence_alerts_for
 from inclusion.pupils.selectors import pupils_visible_to
+from inclusion.referrals.models import Status
+from inclusion.referrals.selectors.access import referrals_visible_to
+
+
+@dataclass(frozen=True)
+class CaseworkSummary:
+    """Referrals, forums and actions waiting on the acting role."""
+
+    sees_referrals: bool
+    can_start_referral: bool
+    can_triage: bool
+    drafts: int
+    returned: int
+    waiting: int  # submitted, not yet triaged
+    accepted: int
+    sees_forums: bool
+    next_meeting: ForumMeeting | None
+    open_actions: int
+    overdue_actions: int
+    unread: int
+
+
+def casework_summary(*, membership: Membership, today: dt.date) -> CaseworkSummary:
+    counts = referrals_visible_to(membership=membership).aggregate(
+        drafts=Count("pk", filter=Q(status=Status.DRAFT)),
+        returned=Count("pk", filter=Q(status=Status.RETURNED)),
+        waiting=Count("pk", filter=Q(status=Status.SUBMITTED)),
+        accepted=Count("pk", filter=Q(status=Status.ACCEPTED)),
+    )
+    actions = actions_for(membership=membership).aggregate(
+        open=Count("pk", filter=Q(completed_on__isnull=True)),
+        overdue=Count("pk", filter=Q(completed_on__isnull=True, due_on__lt=today)),
+    )
+    sees_forums = can(membership, "forums.view_forums")
+    meetings = forthcoming_meetings(membership=membership, today=today)
+    return CaseworkSummary(
+        sees_referrals=can(membership, "referrals.view_referral"),
+        can_start_referral=can(membership, "referrals.create_referral"),
+        can_triage=can(membership, "referrals.view_queue"),
+        drafts=counts["drafts"],
+        returned=counts["returned"],
+        waiting=counts["waiting"],
+        accepted=counts["accepted"],
+        sees_forums=sees_forums,
+        next_meeting=meetings.filter(is_cancelled=False).first() if sees_forums else None,
+        open_actions=actions["open"],
+        overdue_actions=actions["overdue"],
+        unread=unread_count(membership=membership),
+    )
 
 
 @dataclass(frozen=True)
@@ -23,6 +78,7 @@ class HomeSummary:
     can_import_gias: bool
     own_provider_id: uuid.UUID | None
     evidence: EvidenceAlerts
+    casework: CaseworkSummary
 
 
 def home_summary(*, membership: Membership, today: dt.date) -> HomeSummary:
@@ -38,4 +94,5 @@ def home_summary(*, membership: Membership, today: dt.date) -> HomeSummary:
         can_import_gias=can(membership, "providers.import_gias"),
         own_provider_id=own_provider,
         evidence=evidence_alerts_for(membership=membership, today=today),
+        casework=casework_summary(membership=membership, today=today),
     )

@@ -11,7 +11,7 @@ from inclusion.accounts.models import Membership, Role
 from inclusion.forums.models import Attendance, ForumMeeting
 from inclusion.guidance.models import SupportService
 from inclusion.organisations.models import Agency, School
-from inclusion.pupils.models import TierDefinition
+from inclusion.pupils.tiers import tier_names as partnership_tier_names
 from inclusion.referrals.models import Referral
 
 
@@ -47,9 +47,8 @@ def active_support_services() -> QuerySet[SupportService]:
 
 
 def tier_names(partnership_id: uuid.UUID) -> dict[int, str]:
-    return dict(
-        TierDefinition.objects.filter(partnership_id=partnership_id).values_list("tier", "name")
-    )
+    """Tiers 1 to 4 as the partnership names them (defaults where it has not)."""
+    return {t.tier: t.name for t in partnership_tier_names(partnership_id=partnership_id)}
 
 
 def attendance_of(meeting: ForumMeeting) -> list[Attendance]:
