@@ -30,6 +30,7 @@ from inclusion.referrals.models import (
     Status,
 )
 from inclusion.referrals.services.lifecycle import new_reference
+from inclusion.referrals.services.routing import route_on_submission
 
 # For each partnership, the states its referrals are in, oldest first.
 STATES = (
@@ -244,6 +245,8 @@ def _referral(
         )
         for n, (what, duration, impact) in enumerate(b.rng.sample(INTERVENTIONS, 2))
     )
+    if status != Status.DRAFT:
+        referral.save(update_fields=route_on_submission(referral=referral))
     _history(b, referral, staff, people.coordinator, submitted_days)
     return referral
 

@@ -13,6 +13,7 @@ import uuid
 from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
+from functools import cache
 from typing import TypeVar
 
 from django.contrib.auth.hashers import make_password
@@ -23,6 +24,7 @@ from django.utils.text import slugify
 from inclusion.accounts.models import Membership, Role, User
 from inclusion.core.reference import need_type_choices
 from inclusion.organisations.models import Agency, LocalAuthority, Partnership, School
+from inclusion.organisations.postcodes import postcodes_in
 from inclusion.providers.models import Provider
 from inclusion.pupils.models import ConsentToShare, Contact, Pupil, PupilNeed
 from inclusion.pupils.services import search_name_for
@@ -294,8 +296,18 @@ def _unique(taken: set[str], make: Callable[[int], str], attempts: int = 200) ->
 
 
 def _postcode(rng: random.Random, district: str) -> str:
+    """A real postcode of the outward code (from the ONS directory), so distances and routing
+    work in the demo; an invented one if the directory has none."""
+    real = _real_postcodes(district)
+    if real:
+        return rng.choice(real)
     letters = rng.choice(INWARD_LETTERS) + rng.choice(INWARD_LETTERS)
     return f"{district} {rng.randint(1, 9)}{letters}"
+
+
+@cache
+def _real_postcodes(district: str) -> tuple[str, ...]:
+    return tuple(postcodes_in(district))
 
 
 def _create_partnerships(la: LocalAuthority) -> list[Partnership]:

@@ -78,3 +78,18 @@ def lookup(value: str) -> PostcodeFacts | None:
 def distance_miles(a: tuple[int, int], b: tuple[int, int]) -> float:
     """Straight-line distance between two grid references (metres on the National Grid)."""
     return math.dist(a, b) / 1609.344
+
+
+def postcodes_in(outward: str) -> list[str]:
+    """Every located postcode of an outward code (``LE10`` → ``LE10 0AA``, …), sorted; for
+    generating fictional addresses at real postcodes (postcodes are not personal data)."""
+    outward = outward.strip().upper()
+    found = [
+        f"{code[:-3]} {code[-3:]}"
+        for code, (east, north, _) in _letter(outward[:1]).items()
+        if code[:-3] == outward
+        and east is not None
+        and north is not None
+        and not (math.isnan(east) or math.isnan(north))
+    ]
+    return sorted(found)
