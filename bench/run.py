@@ -85,8 +85,13 @@ def scale_label(scale: float) -> str:
     return f"{scale:g}"
 
 
+# Bumped whenever the demo generator builds something new, so a database built by an older
+# generator is not reused: 2 added referrals and forums.
+DATA_VERSION = 2
+
+
 def database_path(scale: float) -> Path:
-    return VAR / f"bench-{scale_label(scale)}x.sqlite3"
+    return VAR / f"bench-{scale_label(scale)}x-v{DATA_VERSION}.sqlite3"
 
 
 def remove_database(path: Path) -> None:
@@ -201,11 +206,29 @@ def detail_provider_id() -> str:
     return str(provider.pk)
 
 
+def busiest_meeting_id(partnership_id: Any) -> str:
+    """The partnership's meeting with the longest agenda: the fullest meeting page."""
+    from django.db.models import Count
+
+    from inclusion.forums.models import ForumMeeting
+
+    meeting = (
+        ForumMeeting.objects.filter(partnership_id=partnership_id)
+        .annotate(n=Count("items"))
+        .order_by("-n", "starts_at")
+        .first()
+    )
+    if meeting is None:
+        raise RuntimeError("The bench database has no forum meetings: run with --rebuild.")
+    return str(meeting.pk)
+
+
 def bench_pages() -> list[Page]:
     from inclusion.accounts.models import Role
 
     la_officer = persona_membership("la_officer", Role.LA_OFFICER)
     school = persona_membership("school_staff", Role.SCHOOL_STAFF)
+    coordinator = persona_membership("coordinator", Role.COORDINATOR)
     la_session = signed_in_session(la_officer)
     return [
         Page("raw", "/healthz"),
@@ -219,6 +242,12 @@ def bench_pages() -> list[Page]:
             signed_in_session(school),
         ),
         Page("provider_detail", f"/providers/{detail_provider_id()}/", signed_in_session(school)),
+        Page("triage_queue", "/referrals/queue/?status=all", signed_in_session(coordinator)),
+        Page(
+            "forum_agenda",
+            f"/forums/{busiest_meeting_id(coordinator.partnership_id)}/",
+            signed_in_session(school),
+        ),
     ]
 
 
@@ -427,14 +456,8 @@ def write_results(scale: float, results: dict[str, Measure], args: argparse.Name
 
 def print_ratios(results: dict[str, Measure]) -> None:
     floor = results["floor"].rps
-    for name in (
-        "pupil_list_search",
-        "pupil_list_school",
-        "pupil_detail",
-        "directory_search",
-        "provider_detail",
-    ):
-        if name in results and floor:
+    for name in results:
+        if name not in ("raw", "floor") and floor:
             print(
                 f"{name}: {results[name].rps:.1f} requests/s = "
                 f"{results[name].rps / floor:.2f} of the floor page's {floor:.1f}"
