@@ -22,12 +22,18 @@ from inclusion.demo.generate import (
 
 # What each role may see, as a persona would put it (DESIGN.md section 5).
 ROLE_SEES = {
-    Role.SCHOOL_STAFF: "pupils on the roll of {org}; the provider directory",
-    Role.COORDINATOR: (
-        "pupils of every school in {org}; can add and change them; manages the provider "
-        "directory and records QA visits"
+    Role.SCHOOL_STAFF: (
+        "pupils on the roll of {org}; makes referrals, sees forum agendas and its actions; "
+        "the provider directory"
     ),
-    Role.CHAIR: "pupils of every school in {org}, read only; the provider directory",
+    Role.COORDINATOR: (
+        "pupils of every school in {org}; can add and change them; triages referrals, runs "
+        "Inclusion Forums and records decisions; manages the provider directory and QA visits"
+    ),
+    Role.CHAIR: (
+        "pupils of every school in {org}, read only; forum agendas and decisions; the "
+        "provider directory"
+    ),
     Role.PROVIDER_STAFF: (
         "can edit the details of {org} and upload its evidence; pupils placed there only "
         "(shown once the placements capability lands)"
