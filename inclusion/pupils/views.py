@@ -65,6 +65,7 @@ def pupil_detail(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
                 membership=membership, pupil=pupil, today=timezone.localdate()
             ),
             "can_set_tier": can(membership, "guidance.set_tier"),
+            "can_refer": can(membership, "referrals.create_referral"),
         },
     )
 

@@ -58,3 +58,18 @@ def test_the_list_keeps_a_constant_query_count(persona_client, county):
     for _ in range(15):
         make_referral(pupil=county.pupil_a, by=school_a)
     assert queries() == few
+
+
+def test_a_referral_starts_from_the_pupil_page(persona_client, county):
+    from inclusion.referrals.models import Referral
+
+    client = persona_client("school_a")
+    page = content(client.get(reverse("pupils:detail", kwargs={"pk": county.pupil_a.pk})))
+    assert "Start a referral for this pupil" in page
+    response = client.post(reverse("referrals:start"), {"pupil": str(county.pupil_a.pk)})
+    referral = Referral.objects.get(pupil=county.pupil_a)
+    assert response["Location"] == reverse("referrals:task_list", kwargs={"pk": referral.pk})
+    chair_page = content(
+        persona_client("chair").get(reverse("pupils:detail", kwargs={"pk": county.pupil_a.pk}))
+    )
+    assert "Start a referral for this pupil" not in chair_page
