@@ -73,3 +73,22 @@ def test_a_referral_starts_from_the_pupil_page(persona_client, county):
         persona_client("chair").get(reverse("pupils:detail", kwargs={"pk": county.pupil_a.pk}))
     )
     assert "Start a referral for this pupil" not in chair_page
+
+
+def test_withdrawing_a_draft_tells_nobody_but_withdrawing_a_submission_tells_the_partnership(
+    county,
+):
+    from inclusion.notifications.models import Notification
+    from inclusion.referrals.services.lifecycle import referral_transition
+
+    school_a = county.memberships["school_a"]
+    draft = make_referral(pupil=county.pupil_a, by=school_a, status=Status.DRAFT)
+    referral_transition(
+        referral=draft, to=Status.WITHDRAWN, actor=school_a.user, membership=school_a
+    )
+    assert not Notification.objects.exists()
+    submitted = make_referral(pupil=county.pupil_a, by=school_a)
+    referral_transition(
+        referral=submitted, to=Status.WITHDRAWN, actor=school_a.user, membership=school_a
+    )
+    assert Notification.objects.filter(membership=county.memberships["coordinator"]).count() == 1

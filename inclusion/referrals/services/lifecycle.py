@@ -124,8 +124,8 @@ def referral_transition(
 def _notify(referral: Referral, to: str) -> None:
     """In the app and by e-mail: the reference and a link, never the pupil's details."""
     message = MESSAGES.get(to, "")
-    if not message:
-        return
+    if not message or (to == Status.WITHDRAWN and referral.submitted_at is None):
+        return  # a draft withdrawn was never the partnership's business
     text = message.format(ref=referral.reference)
     url = reverse("referrals:detail", kwargs={"pk": referral.pk})
     if to in (Status.SUBMITTED, Status.WITHDRAWN):
