@@ -13,6 +13,7 @@ urlpatterns = [
     path("providers/", include("inclusion.providers.urls")),
     path("audit/", include("inclusion.audit.urls")),
     path("referrals/", include("inclusion.referrals.urls")),
+    path("placements/", include("inclusion.placements.urls")),
     path("forums/", include("inclusion.forums.urls")),
     path("advice/", include("inclusion.guidance.urls")),
     path("notifications/", include("inclusion.notifications.urls")),
