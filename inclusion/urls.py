@@ -17,6 +17,7 @@ urlpatterns = [
     path("forums/", include("inclusion.forums.urls")),
     path("advice/", include("inclusion.guidance.urls")),
     path("notifications/", include("inclusion.notifications.urls")),
+    path("calendar/", include("inclusion.calendar.urls")),
     path("admin/", admin.site.urls),
 ]
 

@@ -34,6 +34,7 @@ INSTALLED_APPS = [
     "inclusion.core",
     "inclusion.audit",
     "inclusion.organisations",
+    "inclusion.calendar",
     "inclusion.providers",
     "inclusion.accounts",
     "inclusion.pupils",
@@ -157,6 +158,11 @@ SERVICE_HOME_LA_CODE = env_str("SERVICE_HOME_LA_CODE", "855")
 GIAS_LA_CODE = env_str("GIAS_LA_CODE", SERVICE_HOME_LA_CODE)
 # The address of the service, for links in e-mails (reminders carry no personal data).
 SERVICE_URL = env_str("SERVICE_URL", "http://localhost:8000")
+# Agreeing a placement that would make an unregistered provider meet the registration test:
+# "block" refuses it; "warn" lets it go ahead with a recorded reason.
+REGISTRATION_TEST_GUARD = env_choice(
+    "REGISTRATION_TEST_GUARD", default="block", choices=("block", "warn")
+)
 
 _LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
 LOGGING = {

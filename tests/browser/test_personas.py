@@ -37,7 +37,7 @@ EXPECTED = {
     "school_a": Persona(
         "Brookvale Academy",
         "School staff",
-        ("Home", "Pupils", "Providers"),
+        ("Home", "Pupils", "Referrals", "Forums", "Providers"),
         "a",
         "a",
         may_change=True,
@@ -45,7 +45,7 @@ EXPECTED = {
     "school_b": Persona(
         "Fernhill School",
         "School staff",
-        ("Home", "Pupils", "Providers"),
+        ("Home", "Pupils", "Referrals", "Forums", "Providers"),
         "b",
         "b",
         may_change=True,
@@ -53,12 +53,18 @@ EXPECTED = {
     "coordinator": Persona(
         PARTNERSHIP,
         "Partnership co-ordinator",
-        ("Home", "Pupils", "Providers"),
+        ("Home", "Pupils", "Referrals", "Forums", "Providers"),
         "ba",
         "b",
         may_change=True,
     ),
-    "chair": Persona(PARTNERSHIP, "Partnership chair", ("Home", "Pupils", "Providers"), "ba", "a"),
+    "chair": Persona(
+        PARTNERSHIP,
+        "Partnership chair",
+        ("Home", "Pupils", "Referrals", "Forums", "Providers"),
+        "ba",
+        "a",
+    ),
     "provider": Persona("Skills Barn", "Provider staff", ("Home", "Pupils", "Providers")),
     "virtual_school": Persona(
         "Leicestershire", "Virtual School officer", ("Home", "Pupils", "Providers"), "c", "c"
@@ -66,7 +72,7 @@ EXPECTED = {
     "la_officer": Persona(
         "Leicestershire",
         "Local authority officer",
-        ("Home", "Pupils", "Providers", "Audit"),
+        ("Home", "Pupils", "Referrals", "Forums", "Providers", "Audit"),
         "bca",
         "c",
     ),

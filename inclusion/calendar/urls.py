@@ -1,0 +1,5 @@
+from inclusion.calendar import views
+
+app_name = "calendar"
+
+urlpatterns = [*views.urlpatterns]
