@@ -79,6 +79,11 @@ class HomeSummary:
     own_provider_id: uuid.UUID | None
     evidence: EvidenceAlerts
     casework: CaseworkSummary
+    sees_provider_pupils: bool
+    edits_guidance: bool
+    edits_tiers: bool
+    sees_calendar: bool
+    manages_plans: bool
 
 
 def home_summary(*, membership: Membership, today: dt.date) -> HomeSummary:
@@ -95,4 +100,9 @@ def home_summary(*, membership: Membership, today: dt.date) -> HomeSummary:
         own_provider_id=own_provider,
         evidence=evidence_alerts_for(membership=membership, today=today),
         casework=casework_summary(membership=membership, today=today),
+        sees_provider_pupils=can(membership, "placements.view_provider_pupils"),
+        edits_guidance=can(membership, "guidance.edit_guidance"),
+        edits_tiers=can(membership, "guidance.edit_tiers"),
+        sees_calendar=can(membership, "calendar.view_calendar"),
+        manages_plans=can(membership, "placements.manage_plan"),
     )

@@ -12,6 +12,8 @@ from django.views.decorators.http import require_GET, require_http_methods
 from inclusion.accounts.access import actor_of, can, requires
 from inclusion.core.forms import form_status
 from inclusion.core.pagination import pagination_links
+from inclusion.placements.presenters.placements import pupil_placements as placements_summary
+from inclusion.placements.selectors.placements import pupil_placements
 from inclusion.pupils import services
 from inclusion.pupils.filters import PupilFilterForm
 from inclusion.pupils.forms import ContactForm, PupilForm
@@ -54,6 +56,8 @@ def pupil_detail(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
     user, membership = actor_of(request)
     pupil = access_pupil(membership=membership, pk=pk)
     services.pupil_viewed(actor=user, membership=membership, pupil=pupil)
+    today = timezone.localdate()
+    current = pupil_placements(membership=membership, pupil=pupil, current_only=True)
     return render(
         request,
         "pupils/detail.html",
@@ -61,11 +65,11 @@ def pupil_detail(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
             "title": pupil.display_name,
             "pupil": PupilPresenter(pupil),
             "can_change": can(membership, "pupils.change_pupil"),
-            "timeline": pupil_timeline(
-                membership=membership, pupil=pupil, today=timezone.localdate()
-            ),
+            "timeline": pupil_timeline(membership=membership, pupil=pupil, today=today),
             "can_set_tier": can(membership, "guidance.set_tier"),
             "can_refer": can(membership, "referrals.create_referral"),
+            "placements": placements_summary(current, today),
+            "can_manage_placements": can(membership, "placements.manage_placement"),
         },
     )
 

@@ -35,7 +35,8 @@ def _scope(membership: Membership, today: dt.date) -> Q | None:
     if role == Role.PROVIDER_STAFF and membership.provider_id is not None:
         recent = today - dt.timedelta(days=PROVIDER_SEES_ENDED_FOR_DAYS)
         current = Q(status__in=[Placement.Status.AGREED, Placement.Status.ACTIVE])
-        lately_ended = Q(status=Placement.Status.ENDED, end_date__gte=recent)
+        # Ended after it began (a reason is recorded); one that never went ahead is not theirs.
+        lately_ended = Q(status=Placement.Status.ENDED, end_date__gte=recent) & ~Q(end_reason="")
         return Q(site__provider_id=membership.provider_id) & (current | lately_ended)
     return None
 
