@@ -70,6 +70,7 @@ def pupil_detail(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
             "can_refer": can(membership, "referrals.create_referral"),
             "placements": placements_summary(current, today),
             "can_manage_placements": can(membership, "placements.manage_placement"),
+            "can_see_risk": can(membership, "placements.view_risk_assessment"),
         },
     )
 

@@ -265,3 +265,30 @@ def test_the_owner_list_offers_people_and_organisations(county, coordinator, ite
     assert f'value="school:{county.school_b.pk}"' not in page
     assert f'value="partnership:{county.partnership.pk}"' in page
     assert f'value="agency:{agency.pk}"' in page
+
+
+def test_a_programme_management_decision_links_to_setting_up_the_placement(county, persona_client):
+    from inclusion.forums.models import Decision, Outcome
+    from inclusion.referrals.models import Status
+    from tests.forums.factories import make_meeting, schedule
+    from tests.referrals.factories import make_referral
+
+    coordinator = county.memberships["coordinator"]
+    referral = make_referral(
+        pupil=county.pupil_a, by=county.memberships["school_a"], status=Status.DECIDED
+    )
+    meeting = make_meeting(partnership=county.partnership, by=coordinator.user, days_ahead=-7)
+    item = schedule(meeting, referral, coordinator.user)
+    decision = Decision.objects.create(
+        agenda_item=item,
+        outcome=Outcome.PROGRAMME_MANAGEMENT,
+        rationale="Fictional rationale",
+        decided_by=coordinator.user,
+    )
+    link = reverse("placements:create_from_decision", kwargs={"decision_pk": decision.pk})
+    page = persona_client("coordinator").get(reverse("forums:detail", kwargs={"pk": meeting.pk}))
+    assert link in page.content.decode()
+    school_page = persona_client("school_a").get(
+        reverse("forums:detail", kwargs={"pk": meeting.pk})
+    )
+    assert link not in school_page.content.decode()

@@ -83,6 +83,11 @@ class DecisionView:
     services: list[tuple[str, str]]  # (name, url)
     actions: list[ActionView]
 
+    @property
+    def needs_placement(self) -> bool:
+        """A decision to commission a placement (Tier 4 or an AP placement)."""
+        return self.decision.outcome in (Outcome.PROGRAMME_MANAGEMENT, Outcome.AP_PLACEMENT)
+
 
 def present_decision(
     decision: Decision, *, tier_names: dict[int, str], today: dt.date

@@ -123,6 +123,7 @@ def meeting_detail(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
             "can_manage": can(membership, "forums.manage_meetings") and presenter.may_change,
             "can_change_agenda": can(membership, "forums.manage_agenda") and presenter.may_change,
             "can_decide": can(membership, "forums.decide") and presenter.is_held,
+            "can_set_up_placements": can(membership, "placements.create_from_decision"),
             "can_record_attendance": can(membership, "forums.record_attendance")
             and presenter.is_held,
         },

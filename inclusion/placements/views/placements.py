@@ -117,7 +117,15 @@ def placement_detail(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
     return render(
         request,
         "placements/placements/detail.html",
-        {"title": page.title, "placement": placement, "page": page},
+        {
+            "title": page.title,
+            "placement": placement,
+            "page": page,
+            "sees_plan": can(membership, "placements.view_plan"),
+            "sees_pack": can(membership, "placements.view_pack"),
+            "sees_notes": can(membership, "placements.view_notes"),
+            "sees_risk": can(membership, "placements.view_risk_assessment"),
+        },
     )
 
 
