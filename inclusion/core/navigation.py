@@ -22,6 +22,8 @@ _ITEMS: tuple[tuple[str, str, str | None], ...] = (
     ("Pupils", "pupils:list", "pupils.view_pupil"),
     ("Referrals", "referrals:list", "referrals.view_referral"),
     ("Forums", "forums:list", "forums.view_forums"),
+    ("Placements", "placements:list", "placements.view_placement_list"),
+    ("Placements", "placements:provider_pupils", "placements.view_provider_pupils"),
     ("Providers", "providers:list", "providers.view_directory"),
     ("Audit", "audit:list", "audit.view_audit"),
 )

@@ -774,4 +774,7 @@ def build_county(
     from inclusion.demo.casework import build_casework  # it builds on the people made here
 
     build_casework(rng, partnerships=partnerships, schools=school_rows)
+    from inclusion.demo.programmes import build_programmes  # it builds on the placements made
+
+    build_programmes(rng, partnerships=partnerships)
     return county_summary(created=True)

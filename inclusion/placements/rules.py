@@ -54,3 +54,8 @@ rules.add_rule(
 # Money (issue 5, part 6): what a partnership's placements cost in a term is for the
 # co-ordinators who commission them and the LA officers who oversee every partnership.
 rules.add_rule("placements.view_spend", is_coordinator | is_la_officer)
+# The list of placements (provider staff have their own: placements:provider_pupils).
+rules.add_rule(
+    "placements.view_placement_list",
+    is_school_staff | is_coordinator | is_chair | is_virtual_school | is_la_officer,
+)

@@ -37,7 +37,7 @@ EXPECTED = {
     "school_a": Persona(
         "Brookvale Academy",
         "School staff",
-        ("Home", "Pupils", "Referrals", "Forums", "Providers"),
+        ("Home", "Pupils", "Referrals", "Forums", "Placements", "Providers"),
         "a",
         "a",
         may_change=True,
@@ -45,7 +45,7 @@ EXPECTED = {
     "school_b": Persona(
         "Fernhill School",
         "School staff",
-        ("Home", "Pupils", "Referrals", "Forums", "Providers"),
+        ("Home", "Pupils", "Referrals", "Forums", "Placements", "Providers"),
         "b",
         "b",
         may_change=True,
@@ -53,7 +53,7 @@ EXPECTED = {
     "coordinator": Persona(
         PARTNERSHIP,
         "Partnership co-ordinator",
-        ("Home", "Pupils", "Referrals", "Forums", "Providers"),
+        ("Home", "Pupils", "Referrals", "Forums", "Placements", "Providers"),
         "ba",
         "b",
         may_change=True,
@@ -61,18 +61,24 @@ EXPECTED = {
     "chair": Persona(
         PARTNERSHIP,
         "Partnership chair",
-        ("Home", "Pupils", "Referrals", "Forums", "Providers"),
+        ("Home", "Pupils", "Referrals", "Forums", "Placements", "Providers"),
         "ba",
         "a",
     ),
-    "provider": Persona("Skills Barn", "Provider staff", ("Home", "Pupils", "Providers")),
+    "provider": Persona(
+        "Skills Barn", "Provider staff", ("Home", "Pupils", "Placements", "Providers")
+    ),
     "virtual_school": Persona(
-        "Leicestershire", "Virtual School officer", ("Home", "Pupils", "Providers"), "c", "c"
+        "Leicestershire",
+        "Virtual School officer",
+        ("Home", "Pupils", "Placements", "Providers"),
+        "c",
+        "c",
     ),
     "la_officer": Persona(
         "Leicestershire",
         "Local authority officer",
-        ("Home", "Pupils", "Referrals", "Forums", "Providers", "Audit"),
+        ("Home", "Pupils", "Referrals", "Forums", "Placements", "Providers", "Audit"),
         "bca",
         "c",
     ),

@@ -168,6 +168,10 @@ def _delete_casework() -> None:
     from inclusion.pupils.models import TierChange
     from inclusion.referrals.models import Referral
 
+    from inclusion.placements.models import RiskAssessment
+
+    Placement.objects.all().delete()
+    RiskAssessment.objects.all().delete()
     TierChange.objects.all().delete()
     Decision.objects.all().delete()
     ForumMeeting.objects.all().delete()
@@ -396,3 +400,36 @@ def test_the_demo_has_referrals_in_every_state_and_forums_with_decisions(demo_co
     assert TierChange.objects.filter(decision__isnull=False).exists()
     # Anonymous discussions have no recorded consent, so forum members see them anonymised.
     assert Referral.objects.filter(purpose="forum_anonymous", consent="not_asked").exists()
+
+
+def test_the_demo_has_programmes_with_risk_assessments_plans_and_overdue_reviews(demo_county):
+    from inclusion.placements.models import (
+        AveragePupilCost,
+        EducationPlan,
+        Placement,
+        PlacementStatus,
+        RiskAssessment,
+    )
+
+    today = timezone.localdate()
+    tier4 = Placement.objects.filter(programme_management=True)
+    assert tier4.exists()
+    for placement in tier4.filter(status=Placement.Status.ACTIVE):
+        assessment = placement.risk_assessment
+        assert assessment is not None and assessment.signed_off_at is not None
+        assert assessment.review_on is not None and assessment.review_on >= today
+        assert assessment.hazards.count() == 9
+    assert RiskAssessment.objects.exists()
+    for placement in Placement.objects.all():
+        history = list(placement.history.values_list("status", flat=True))
+        assert history[0] == Placement.Status.PROPOSED
+        assert history[-1] == placement.status
+        assert placement.school_id == placement.pupil.school_id
+    assert not PlacementStatus.objects.filter(placement__status=Placement.Status.PROPOSED).exclude(
+        status=Placement.Status.PROPOSED
+    )
+    plans = EducationPlan.objects.all()
+    assert plans.filter(next_review_on__lt=today).exists()  # overdue reviews to show
+    assert plans.filter(next_review_on__gte=today).exists()
+    assert plans.filter(reviews__isnull=False).exists()
+    assert AveragePupilCost.objects.filter(academic_year=today.year).exists()
