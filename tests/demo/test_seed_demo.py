@@ -165,10 +165,9 @@ def _snapshot() -> list[list[str]]:
 def _delete_casework() -> None:
     """Referrals and forums, in the order their protected links allow."""
     from inclusion.forums.models import Decision, ForumMeeting
+    from inclusion.placements.models import RiskAssessment
     from inclusion.pupils.models import TierChange
     from inclusion.referrals.models import Referral
-
-    from inclusion.placements.models import RiskAssessment
 
     Placement.objects.all().delete()
     RiskAssessment.objects.all().delete()
@@ -416,8 +415,10 @@ def test_the_demo_has_programmes_with_risk_assessments_plans_and_overdue_reviews
     assert tier4.exists()
     for placement in tier4.filter(status=Placement.Status.ACTIVE):
         assessment = placement.risk_assessment
-        assert assessment is not None and assessment.signed_off_at is not None
-        assert assessment.review_on is not None and assessment.review_on >= today
+        assert assessment is not None
+        assert assessment.signed_off_at is not None
+        assert assessment.review_on is not None
+        assert assessment.review_on >= today
         assert assessment.hazards.count() == 9
     assert RiskAssessment.objects.exists()
     for placement in Placement.objects.all():
