@@ -86,8 +86,8 @@ def scale_label(scale: float) -> str:
 
 
 # Bumped whenever the demo generator builds something new, so a database built by an older
-# generator is not reused: 2 added referrals and forums.
-DATA_VERSION = 2
+# generator is not reused: 2 added referrals and forums, 3 programme management.
+DATA_VERSION = 3
 
 
 def database_path(scale: float) -> Path:
@@ -223,6 +223,24 @@ def busiest_meeting_id(partnership_id: Any) -> str:
     return str(meeting.pk)
 
 
+def placed_pupil_id(coordinator: Any) -> str:
+    """The co-ordinator's pupil with the most placements: the fullest pupil page."""
+    from django.db.models import Count
+
+    from inclusion.pupils.selectors import pupils_visible_to
+
+    pupil = (
+        pupils_visible_to(membership=coordinator)
+        .annotate(n=Count("placements"))
+        .filter(n__gt=0)
+        .order_by("-n", "upn")
+        .first()
+    )
+    if pupil is None:
+        raise RuntimeError("The co-ordinator has no placed pupil in the bench database.")
+    return str(pupil.pk)
+
+
 def bench_pages() -> list[Page]:
     from inclusion.accounts.models import Role
 
@@ -243,6 +261,12 @@ def bench_pages() -> list[Page]:
         ),
         Page("provider_detail", f"/providers/{detail_provider_id()}/", signed_in_session(school)),
         Page("triage_queue", "/referrals/queue/?status=all", signed_in_session(coordinator)),
+        Page("placement_list", "/placements/", signed_in_session(coordinator)),
+        Page(
+            "pupil_with_placements",
+            f"/pupils/{placed_pupil_id(coordinator)}/",
+            signed_in_session(coordinator),
+        ),
         Page(
             "forum_agenda",
             f"/forums/{busiest_meeting_id(coordinator.partnership_id)}/",
