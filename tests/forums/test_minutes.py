@@ -9,7 +9,7 @@ import pytest
 from django.urls import reverse
 
 from inclusion.audit.models import AuditEvent
-from inclusion.forums import pdf
+from inclusion.core import pdf
 from inclusion.forums.models import Attendance
 from tests.forums.factories import decided, make_meeting, schedule, unconsented
 from tests.helpers import content, on_page

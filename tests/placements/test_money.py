@@ -74,9 +74,7 @@ def test_no_days_no_term_days_or_no_terms_charge_nothing():
 
 def test_more_days_than_the_term_has_is_refused():
     with pytest.raises(ValueError, match="more school days than the term has"):
-        recharge(
-            average_pupil_cost=Decimal(1), terms_in_year=3, days_covered=72, days_in_term=71
-        )
+        recharge(average_pupil_cost=Decimal(1), terms_in_year=3, days_covered=72, days_in_term=71)
 
 
 def test_spend_is_the_weekly_cost_times_school_weeks_rounded_once():

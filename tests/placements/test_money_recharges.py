@@ -18,6 +18,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from inclusion.audit.models import AuditEvent
+from inclusion.calendar.days import calendar_for
 from inclusion.placements.models import Placement
 from inclusion.placements.selectors import money as select
 from tests.factories import ProviderFactory, ProviderSiteFactory, PupilFactory
@@ -99,7 +100,7 @@ def test_the_statement_says_what_it_is_made_of(county, persona_client, across_th
         membership=county.memberships["school_a"],
         schools=[county.school_a],
         term=term_starting(county.la, AUTUMN_2026),
-        calendar=select.calendar_for(county.la),
+        calendar=calendar_for(county.la),
     )[0]
     assert statement.terms_in_year == TERMS_IN_2026
     assert statement.days_in_term == AUTUMN_2026_DAYS
@@ -152,28 +153,28 @@ def test_ended_placements_count_for_the_days_before_they_ended(county, persona_c
 def test_only_partnership_tier_4_placements_that_went_ahead_are_recharged(county, persona_client):
     average_pupil_cost(county.partnership, "18000.00", 2026)
     start = D(2026, 12, 14)
-    excluded = [
-        tier4(county, start=start, commissioner=Placement.Commissioner.SCHOOL, partnership=None),
-        tier4(county, start=start, programme_management=False),
-        tier4(county, start=start, status=Placement.Status.PROPOSED),
-        # Recorded as not going ahead: ended without a reason.
-        tier4(county, start=start, end=start, status=Placement.Status.ENDED, end_reason=""),
-    ]
+    tier4(county, start=start, commissioner=Placement.Commissioner.SCHOOL, partnership=None)
+    tier4(county, start=start, programme_management=False)
+    tier4(county, start=start, status=Placement.Status.PROPOSED)
+    # Recorded as not going ahead (proposed or agreed, then ended): no end reason.
+    tier4(county, start=start, end=start, status=Placement.Status.ENDED, end_reason="")
+    # Another partnership commissioned it (the pupil's school is in this one).
+    tier4(county, start=start, partnership=county.other_partnership)
     statement = select.recharge_statements(
         membership=county.memberships["coordinator"],
         schools=[county.school_a],
         term=term_starting(county.la, AUTUMN_2026),
-        calendar=select.calendar_for(county.la),
+        calendar=calendar_for(county.la),
     )[0]
     assert statement.lines == ()
     assert statement.total == Decimal("0.00")
     response = persona_client("coordinator").get(statement_url(county, term_start=AUTUMN_2026))
     assert on_page(response, "No Tier 4 pupil of Brookvale Academy had a partnership placement")
-    assert len(excluded) == 4
-    agreed = tier4(county, start=start, status=Placement.Status.AGREED)
+    # An agreed placement counts (5 of 71 days: £422.54), the others still do not.
+    tier4(county, start=start, status=Placement.Status.AGREED)
     response = persona_client("coordinator").get(statement_url(county, term_start=AUTUMN_2026))
-    assert on_page(response, "£422.54")
-    assert agreed.pk
+    assert on_page(response, f"{AUTUMN_DAYS} of {AUTUMN_2026_DAYS}")
+    assert content(response).count("£422.54") == 2  # the line and the total
 
 
 def test_a_school_sees_only_its_own_statement(county, persona_client, across_the_boundary):
@@ -242,9 +243,8 @@ def test_without_an_average_pupil_cost_no_figures_are_invented(county, persona_c
     assert on_page(response, f"{AUTUMN_DAYS} of {AUTUMN_2026_DAYS}")
     assert not on_page(response, "£422.54")
     assert "Total</th>" not in content(response)
-    rows = list(csv.reader(io.StringIO(persona_client("coordinator").get(
-        statement_url(county, CSV, term_start=AUTUMN_2026)
-    ).content.decode("utf-8-sig"))))
+    download = persona_client("coordinator").get(statement_url(county, CSV, term_start=AUTUMN_2026))
+    rows = list(csv.reader(io.StringIO(download.content.decode("utf-8-sig"))))
     assert rows[1][-1] == ""
     assert rows[-1][2].startswith("No average pupil cost is set")
     assert rows[-1][-1] == ""

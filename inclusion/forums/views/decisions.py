@@ -20,9 +20,9 @@ from inclusion.accounts.models import Membership, User
 from inclusion.audit.models import AuditEvent
 from inclusion.audit.services import audit_record
 from inclusion.core.forms import form_status
+from inclusion.core.pdf import html_to_pdf
 from inclusion.forums.forms.decisions import DecisionForm, owner_choices
 from inclusion.forums.models import ForumMeeting
-from inclusion.forums.pdf import html_to_pdf
 from inclusion.forums.presenters.attendance import present_attendance
 from inclusion.forums.presenters.cases import present_agenda, present_case
 from inclusion.forums.presenters.meetings import MeetingPresenter

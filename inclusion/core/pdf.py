@@ -1,5 +1,5 @@
-"""Minutes as a PDF, made with WeasyPrint from HTML whose styles are inline. Nothing is
-fetched: not the network, not a file, not even a data URL."""
+"""Documents (forum minutes, recharge statements) as PDFs, made with WeasyPrint from HTML
+whose styles are inline. Nothing is fetched: not the network, not a file, not a data URL."""
 
 from __future__ import annotations
 
