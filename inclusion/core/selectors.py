@@ -84,6 +84,10 @@ class HomeSummary:
     edits_tiers: bool
     sees_calendar: bool
     manages_plans: bool
+    sees_placements: bool
+    manages_costs: bool
+    sees_recharges: bool
+    sees_spend: bool
 
 
 def home_summary(*, membership: Membership, today: dt.date) -> HomeSummary:
@@ -105,4 +109,8 @@ def home_summary(*, membership: Membership, today: dt.date) -> HomeSummary:
         edits_tiers=can(membership, "guidance.edit_tiers"),
         sees_calendar=can(membership, "calendar.view_calendar"),
         manages_plans=can(membership, "placements.manage_plan"),
+        sees_placements=can(membership, "placements.view_placement_list"),
+        manages_costs=can(membership, "placements.manage_costs"),
+        sees_recharges=can(membership, "placements.view_recharges"),
+        sees_spend=can(membership, "placements.view_spend"),
     )
