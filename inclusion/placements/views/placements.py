@@ -9,6 +9,8 @@ Provider staff never reach these pages (404): they see the information pack inst
 from __future__ import annotations
 
 import uuid
+from collections.abc import Callable
+from typing import Any
 
 from django.conf import settings
 from django.contrib import messages
@@ -150,23 +152,36 @@ def placement_create_from_decision(request: HttpRequest, decision_pk: uuid.UUID)
     decision = select.access_decision(membership=membership, pk=decision_pk)
     referral = decision.agenda_item.referral
     form = _placement_form(request, for_school=False)
+    return _set_up(
+        request,
+        form,
+        lambda details: services.placement_create_from_decision(
+            actor=user, membership=membership, decision=decision, details=details
+        ),
+        {
+            "title": "Set up the placement",
+            "caption": f"Referral {referral.reference}, {referral.school.name}",
+            "intro": f"Forum decision: {decision.get_outcome_display()}.",
+            "pupil": referral.pupil,
+        },
+    )
+
+
+def _set_up(
+    request: HttpRequest,
+    form: PlacementForm,
+    create: Callable[[Any], Placement],
+    context: dict[str, Any],
+) -> HttpResponse:
+    """Set up a placement with ``create`` once the form is valid; otherwise show the form."""
     if request.method == "POST" and form.is_valid():
-        placement = services.placement_create_from_decision(
-            actor=user, membership=membership, decision=decision, details=form.details()
-        )
+        placement = create(form.details())
         messages.success(request, "The placement has been set up: add its timetable")
         return redirect("placements:timetable", pk=placement.pk)
     return render(
         request,
         "placements/placements/form.html",
-        {
-            "title": "Set up the placement",
-            "form": form,
-            "caption": f"Referral {referral.reference}, {referral.school.name}",
-            "intro": f"Forum decision: {decision.get_outcome_display()}.",
-            "pupil": referral.pupil,
-            "button": "Set up the placement",
-        },
+        {**context, "form": form, "button": "Set up the placement"},
         status=form_status(form),
     )
 
@@ -185,25 +200,19 @@ def placement_create(request: HttpRequest) -> HttpResponse:
     user, membership = actor_of(request)
     pupil = _pupil_from_query(request, membership)
     form = _placement_form(request, for_school=True)
-    if request.method == "POST" and form.is_valid():
-        placement = services.placement_create_for_school(
-            actor=user, membership=membership, pupil=pupil, details=form.details()
-        )
-        messages.success(request, "The placement has been set up: add its timetable")
-        return redirect("placements:timetable", pk=placement.pk)
-    return render(
+    return _set_up(
         request,
-        "placements/placements/form.html",
+        form,
+        lambda details: services.placement_create_for_school(
+            actor=user, membership=membership, pupil=pupil, details=details
+        ),
         {
             "title": "Set up a placement commissioned by the school",
-            "form": form,
             "caption": f"{pupil.display_name}, {pupil.school.name}",
             "intro": "The school commissions this placement itself, under its own agreement "
             "with the provider.",
             "pupil": pupil,
-            "button": "Set up the placement",
         },
-        status=form_status(form),
     )
 
 
