@@ -186,7 +186,7 @@ def placement_update(
     *, actor: User, membership: Membership, placement: Placement, details: PlacementDetails
 ) -> list[str]:
     """Change a proposed placement's details; the names of the fields that changed."""
-    current = Placement.objects.select_for_update().get(pk=placement.pk)
+    current = Placement.objects.select_for_update(of=("self",)).get(pk=placement.pk)
     if current.status not in lifecycle.EDITABLE_STATUSES:
         raise PlacementNotChangeableError(
             f"The placement is {current.get_status_display().lower()}, so its details can no "
@@ -231,7 +231,7 @@ def session_add(
     registration test again, as agreeing it was."""
     today = today or timezone.localdate()
     current = (
-        Placement.objects.select_for_update()
+        Placement.objects.select_for_update(of=("self",))
         .select_related("site__provider", "pupil")
         .get(pk=placement.pk)
     )
@@ -289,7 +289,7 @@ def _record_registration_override(
 def session_remove(
     *, actor: User, membership: Membership, placement: Placement, session_id: uuid.UUID
 ) -> None:
-    current = Placement.objects.select_for_update().get(pk=placement.pk)
+    current = Placement.objects.select_for_update(of=("self",)).get(pk=placement.pk)
     if current.status not in lifecycle.TIMETABLE_STATUSES:
         raise PlacementNotChangeableError(
             "The placement has ended, so its timetable can no longer be changed"
@@ -324,7 +324,7 @@ def placement_transition(
     """
     today = today or timezone.localdate()
     current = (
-        Placement.objects.select_for_update()
+        Placement.objects.select_for_update(of=("self",))
         .select_related("pupil__care_la", "site__provider")
         .get(pk=placement.pk)
     )
@@ -394,7 +394,7 @@ def compliance_override(
     """Let a proposed placement at a provider whose compliance has lapsed be agreed."""
     today = today or timezone.localdate()
     current = (
-        Placement.objects.select_for_update().select_related("site__provider").get(pk=placement.pk)
+        Placement.objects.select_for_update(of=("self",)).select_related("site__provider").get(pk=placement.pk)
     )
     if not can(membership, "placements.override_compliance"):
         raise TransitionNotAllowedError("override compliance")
@@ -437,7 +437,7 @@ def virtual_school_record(
 ) -> str:
     """Record the Virtual School step the pupil needs; the step recorded."""
     current = (
-        Placement.objects.select_for_update().select_related("pupil__care_la").get(pk=placement.pk)
+        Placement.objects.select_for_update(of=("self",)).select_related("pupil__care_la").get(pk=placement.pk)
     )
     if current.status == Status.ENDED:
         raise PlacementNotChangeableError("The placement has ended")
