@@ -394,7 +394,9 @@ def compliance_override(
     """Let a proposed placement at a provider whose compliance has lapsed be agreed."""
     today = today or timezone.localdate()
     current = (
-        Placement.objects.select_for_update(of=("self",)).select_related("site__provider").get(pk=placement.pk)
+        Placement.objects.select_for_update(of=("self",))
+        .select_related("site__provider")
+        .get(pk=placement.pk)
     )
     if not can(membership, "placements.override_compliance"):
         raise TransitionNotAllowedError("override compliance")
@@ -437,7 +439,9 @@ def virtual_school_record(
 ) -> str:
     """Record the Virtual School step the pupil needs; the step recorded."""
     current = (
-        Placement.objects.select_for_update(of=("self",)).select_related("pupil__care_la").get(pk=placement.pk)
+        Placement.objects.select_for_update(of=("self",))
+        .select_related("pupil__care_la")
+        .get(pk=placement.pk)
     )
     if current.status == Status.ENDED:
         raise PlacementNotChangeableError("The placement has ended")
