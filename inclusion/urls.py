@@ -14,6 +14,7 @@ urlpatterns = [
     path("audit/", include("inclusion.audit.urls")),
     path("referrals/", include("inclusion.referrals.urls")),
     path("placements/", include("inclusion.placements.urls")),
+    path("attendance/", include("inclusion.attendance.urls")),
     path("forums/", include("inclusion.forums.urls")),
     path("advice/", include("inclusion.guidance.urls")),
     path("notifications/", include("inclusion.notifications.urls")),

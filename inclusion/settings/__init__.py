@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "inclusion.referrals",
     "inclusion.guidance",
     "inclusion.forums",
+    "inclusion.attendance",
     "inclusion.demo",
 ]
 

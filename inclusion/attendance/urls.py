@@ -1,0 +1,10 @@
+from inclusion.attendance.views import alerts, register, school, today
+
+app_name = "attendance"
+
+urlpatterns = [
+    *register.urlpatterns,
+    *school.urlpatterns,
+    *today.urlpatterns,
+    *alerts.urlpatterns,
+]

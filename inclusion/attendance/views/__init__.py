@@ -1,0 +1,1 @@
+"""Attendance views, one module per feature; each module lists its own URLs."""
