@@ -4,6 +4,7 @@ who works with pupils, kept by the authority's own officers (add, change and del
 from __future__ import annotations
 
 import uuid
+from collections.abc import Callable
 
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
@@ -64,6 +65,27 @@ def _form_page(
     return render(request, template, {**context, "form": form}, status=form_status(form))
 
 
+def _save_or_show(
+    request: HttpRequest,
+    form: TermForm | ClosureForm,
+    save: Callable[[], str],
+    year: int,
+    template: str,
+    context: dict[str, object],
+) -> HttpResponse:
+    """Save with ``save`` (which returns the success message) once the form is valid; a rule
+    of the calendar it breaks is shown on the form. Otherwise show the form."""
+    if request.method == "POST" and form.is_valid():
+        try:
+            message = save()
+        except services.CalendarRuleError as error:
+            form.show_rule_error(error)
+        else:
+            messages.success(request, message)
+            return _back_to(year)
+    return _form_page(request, template, form, {**context, "year": year})
+
+
 @require_http_methods(["GET", "POST"])
 @requires(MANAGE)
 def term_create(request: HttpRequest, year: int) -> HttpResponse:
@@ -71,25 +93,19 @@ def term_create(request: HttpRequest, year: int) -> HttpResponse:
     authority = selectors.managed_authority(membership)
     year = _checked_year(year)
     form = TermForm(request.POST if request.method == "POST" else None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            term = services.term_create(
-                actor=user,
-                membership=membership,
-                local_authority=authority,
-                academic_year=year,
-                details=form.details(),
-            )
-        except services.CalendarRuleError as error:
-            form.show_rule_error(error)
-        else:
-            messages.success(request, f"{term.name} has been added")
-            return _back_to(year)
-    return _form_page(
-        request,
-        "calendar/term_form.html",
-        form,
-        {"title": "Add a term", "year": year},
+
+    def save() -> str:
+        term = services.term_create(
+            actor=user,
+            membership=membership,
+            local_authority=authority,
+            academic_year=year,
+            details=form.details(),
+        )
+        return f"{term.name} has been added"
+
+    return _save_or_show(
+        request, form, save, year, "calendar/term_form.html", {"title": "Add a term"}
     )
 
 
@@ -153,25 +169,19 @@ def closure_create(request: HttpRequest, year: int) -> HttpResponse:
     authority = selectors.managed_authority(membership)
     year = _checked_year(year)
     form = ClosureForm(request.POST if request.method == "POST" else None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            closure = services.closure_create(
-                actor=user,
-                membership=membership,
-                local_authority=authority,
-                academic_year=year,
-                details=form.details(),
-            )
-        except services.CalendarRuleError as error:
-            form.show_rule_error(error)
-        else:
-            messages.success(request, f"{closure.name} has been added")
-            return _back_to(year)
-    return _form_page(
-        request,
-        "calendar/closure_form.html",
-        form,
-        {"title": "Add a closure", "year": year},
+
+    def save() -> str:
+        closure = services.closure_create(
+            actor=user,
+            membership=membership,
+            local_authority=authority,
+            academic_year=year,
+            details=form.details(),
+        )
+        return f"{closure.name} has been added"
+
+    return _save_or_show(
+        request, form, save, year, "calendar/closure_form.html", {"title": "Add a closure"}
     )
 
 
