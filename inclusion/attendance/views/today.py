@@ -1,7 +1,51 @@
-"""today pages of attendance (to be built)."""
+"""The co-ordinator's and LA officer's "today" page: every pupil expected at a provider today,
+where, and whether they have been marked present or absent yet."""
 
 from __future__ import annotations
 
-from django.urls import URLPattern
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.urls import URLPattern, path
+from django.utils import timezone
+from django.views.decorators.http import require_GET
 
-urlpatterns: list[URLPattern] = []
+from inclusion.accounts.access import actor_of, requires
+from inclusion.attendance.forms.today import TodayFilterForm
+from inclusion.attendance.presenters import today as present
+from inclusion.attendance.selectors import today as select
+from inclusion.core.forms import form_status
+from inclusion.placements.selectors.placements import list_providers, list_schools
+
+
+@require_GET
+@requires("attendance.view_today")
+def today(request: HttpRequest) -> HttpResponse:
+    _, membership = actor_of(request)
+    form = TodayFilterForm(
+        request.GET or None,
+        providers=list_providers(membership=membership),
+        schools=list_schools(membership=membership),
+    )
+    board = select.today_board(
+        membership=membership, today=timezone.localdate(), filters=form.filters()
+    )
+    if form.errors:  # say what is wrong rather than silently ignoring the filter
+        board.expected = []
+    return render(
+        request,
+        "attendance/today/today.html",
+        {
+            "title": "Attendance today",
+            "filter_form": form,
+            "form": form if form.errors else None,
+            "board": board,
+            "counts": present.counts(board),
+            "rows": present.rows(board),
+        },
+        status=form_status(form),
+    )
+
+
+urlpatterns: list[URLPattern] = [
+    path("today/", today, name="today"),
+]
