@@ -24,6 +24,7 @@ _ITEMS: tuple[tuple[str, str, str | None], ...] = (
     ("Forums", "forums:list", "forums.view_forums"),
     ("Placements", "placements:list", "placements.view_placement_list"),
     ("Placements", "placements:provider_pupils", "placements.view_provider_pupils"),
+    ("Register", "attendance:register", "attendance.mark_register"),
     ("Providers", "providers:list", "providers.view_directory"),
     ("Audit", "audit:list", "audit.view_audit"),
 )

@@ -88,6 +88,10 @@ class HomeSummary:
     manages_costs: bool
     sees_recharges: bool
     sees_spend: bool
+    marks_register: bool
+    sees_school_codes: bool
+    sees_alerts: bool
+    sees_today: bool
 
 
 def home_summary(*, membership: Membership, today: dt.date) -> HomeSummary:
@@ -113,4 +117,8 @@ def home_summary(*, membership: Membership, today: dt.date) -> HomeSummary:
         manages_costs=can(membership, "placements.manage_costs"),
         sees_recharges=can(membership, "placements.view_recharges"),
         sees_spend=can(membership, "placements.view_spend"),
+        marks_register=can(membership, "attendance.mark_register"),
+        sees_school_codes=can(membership, "attendance.school_codes"),
+        sees_alerts=can(membership, "attendance.acknowledge_alert"),
+        sees_today=can(membership, "attendance.view_today"),
     )

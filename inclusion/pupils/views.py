@@ -71,6 +71,7 @@ def pupil_detail(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
             "placements": placements_summary(current, today),
             "can_manage_placements": can(membership, "placements.manage_placement"),
             "can_see_risk": can(membership, "placements.view_risk_assessment"),
+            "can_see_attendance": can(membership, "attendance.view_attendance"),
         },
     )
 

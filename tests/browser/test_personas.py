@@ -66,7 +66,7 @@ EXPECTED = {
         "a",
     ),
     "provider": Persona(
-        "Skills Barn", "Provider staff", ("Home", "Pupils", "Placements", "Providers")
+        "Skills Barn", "Provider staff", ("Home", "Pupils", "Placements", "Register", "Providers")
     ),
     "virtual_school": Persona(
         "Leicestershire",
