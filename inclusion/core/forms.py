@@ -99,6 +99,14 @@ class GovukForm(forms.Form):
                 verb = "Select" if isinstance(field.widget, _CHOICE_WIDGETS) else "Enter"
                 field.error_messages["required"] = f"{verb} {noun[:1].lower()}{noun[1:]}"
 
+    def set_choices(self, **querysets: Any) -> None:
+        """Give list fields (``ChoiceOfModel``) the choices the acting role may pick from."""
+        for name, queryset in querysets.items():
+            field = self.fields[name]
+            if not isinstance(field, forms.ModelChoiceField):
+                raise TypeError(f"{name} is not a list of records")
+            field.queryset = queryset
+
     def grouped_fields(self) -> list[tuple[str, list[forms.BoundField]]]:
         """Visible fields under their section headings (fields the form dropped are skipped)."""
         groups = []
@@ -112,3 +120,28 @@ class GovukForm(forms.Form):
 def form_status(form: object) -> int:
     """The HTTP status of a page showing ``form``: 400 when it was posted with errors."""
     return 400 if getattr(form, "errors", None) else 200
+
+
+class ChoiceOfModel(forms.ModelChoiceField):  # type: ignore[type-arg]
+    """A choice from a list whose every bad value (even one that is not a UUID) gets the
+    field's own "Select … from the list" message."""
+
+    def to_python(self, value: Any) -> Any:
+        try:
+            return super().to_python(value)
+        except forms.ValidationError:
+            raise forms.ValidationError(
+                self.error_messages["invalid_choice"], code="invalid_choice"
+            ) from None
+
+
+def list_filter(label: str, *, all_label: str) -> ChoiceOfModel:
+    """An optional filter chosen from a list the view fills in (``GovukForm.set_choices``)."""
+    return ChoiceOfModel(
+        label=label,
+        required=False,
+        queryset=None,
+        empty_label=all_label,
+        # GOV.UK wording, not SQL: "Select a school from the list".
+        error_messages={"invalid_choice": f"Select a {label.lower()} from the list"},  # noqa: S608
+    )

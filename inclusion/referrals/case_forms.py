@@ -7,7 +7,7 @@ from typing import Any, cast
 from django import forms
 from django.db.models import QuerySet
 
-from inclusion.core.forms import GovukForm
+from inclusion.core.forms import ChoiceOfModel, GovukForm, list_filter
 from inclusion.organisations.models import LocalAuthority, School
 from inclusion.organisations.postcodes import normalise
 from inclusion.referrals.models import Purpose, Routing, Status
@@ -20,19 +20,6 @@ from inclusion.referrals.routing import (
 from inclusion.referrals.selectors.queue import OPEN_QUEUE_STATUSES, QueueFilters
 
 NOTE_LIMIT = 2000
-
-
-class ChoiceOfModel(forms.ModelChoiceField):  # type: ignore[type-arg]
-    """A choice from a list whose every bad value (even one that is not a UUID) gets the
-    field's own "Select … from the list" message."""
-
-    def to_python(self, value: Any) -> Any:
-        try:
-            return super().to_python(value)
-        except forms.ValidationError:
-            raise forms.ValidationError(
-                self.error_messages["invalid_choice"], code="invalid_choice"
-            ) from None
 
 
 def _note(label: str, *, required: bool, message: str = "", help_text: str = "") -> forms.CharField:
@@ -169,13 +156,7 @@ class QueueFilterForm(GovukForm):
         choices=[("", "Any purpose"), *Purpose.choices],
         error_messages={"invalid_choice": "Select a purpose from the list"},
     )
-    school = ChoiceOfModel(
-        label="School",
-        required=False,
-        queryset=School.objects.none(),
-        empty_label="All schools",
-        error_messages={"invalid_choice": "Select a school from the list"},
-    )
+    school = list_filter("School", all_label="All schools")
     routing = forms.ChoiceField(
         label="Where the pupil lives",
         required=False,
@@ -185,7 +166,7 @@ class QueueFilterForm(GovukForm):
 
     def __init__(self, *args: Any, schools: QuerySet[School], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        cast("forms.ModelChoiceField[School]", self.fields["school"]).queryset = schools
+        self.set_choices(school=schools)
 
     def filters(self) -> QueueFilters:
         if not self.is_valid():

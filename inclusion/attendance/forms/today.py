@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-from typing import Any, cast
+from typing import Any
 
 from django import forms
 from django.db.models import QuerySet
 
 from inclusion.attendance.selectors.today import ABSENT, NOT_MARKED, PRESENT, TodayFilters
-from inclusion.core.forms import GovukForm
+from inclusion.core.forms import GovukForm, list_filter
 from inclusion.organisations.models import School
-from inclusion.placements.forms.placements import ChoiceOfModel
 from inclusion.providers.models import Provider
 
 STATE_CHOICES = [
@@ -22,20 +21,8 @@ STATE_CHOICES = [
 
 
 class TodayFilterForm(GovukForm):
-    school = ChoiceOfModel(
-        label="School",
-        required=False,
-        queryset=School.objects.none(),
-        empty_label="All schools",
-        error_messages={"invalid_choice": "Select a school from the list"},
-    )
-    provider = ChoiceOfModel(
-        label="Provider",
-        required=False,
-        queryset=Provider.objects.none(),
-        empty_label="All providers",
-        error_messages={"invalid_choice": "Select a provider from the list"},
-    )
+    school = list_filter("School", all_label="All schools")
+    provider = list_filter("Provider", all_label="All providers")
     state = forms.ChoiceField(
         label="Marked",
         required=False,
@@ -51,8 +38,7 @@ class TodayFilterForm(GovukForm):
         **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
-        cast(ChoiceOfModel, self.fields["provider"]).queryset = providers
-        cast(ChoiceOfModel, self.fields["school"]).queryset = schools
+        self.set_choices(provider=providers, school=schools)
 
     def filters(self) -> TodayFilters:
         if not self.is_valid():

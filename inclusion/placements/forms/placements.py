@@ -12,7 +12,7 @@ from django import forms
 from django.db.models import QuerySet
 from django.utils import timezone
 
-from inclusion.core.forms import GovukDateField, GovukForm
+from inclusion.core.forms import ChoiceOfModel, GovukDateField, GovukForm, list_filter
 from inclusion.organisations.models import School
 from inclusion.placements.models import Placement, PlacementSession
 from inclusion.placements.presenters.pack import PACK_FIELD_CHOICES
@@ -24,19 +24,6 @@ TEXT_MAX = 5000
 NOTE_MAX = 2000
 DATE_HINT = "For example, 27 3 2026"
 TIME_FORMATS = ["%H:%M", "%H.%M", "%H%M"]
-
-
-class ChoiceOfModel(forms.ModelChoiceField):  # type: ignore[type-arg]
-    """A choice from a list whose every bad value (even one that is not a UUID) gets the
-    field's own "Select … from the list" message."""
-
-    def to_python(self, value: Any) -> Any:
-        try:
-            return super().to_python(value)
-        except forms.ValidationError:
-            raise forms.ValidationError(
-                self.error_messages["invalid_choice"], code="invalid_choice"
-            ) from None
 
 
 class SiteChoice(ChoiceOfModel):
@@ -370,20 +357,8 @@ class PlacementFilterForm(GovukForm):
         choices=[("", "Any category"), *Placement.Category.choices],
         error_messages={"invalid_choice": "Select an Ofsted category from the list"},
     )
-    provider = ChoiceOfModel(
-        label="Provider",
-        required=False,
-        queryset=Provider.objects.none(),
-        empty_label="All providers",
-        error_messages={"invalid_choice": "Select a provider from the list"},
-    )
-    school = ChoiceOfModel(
-        label="School",
-        required=False,
-        queryset=School.objects.none(),
-        empty_label="All schools",
-        error_messages={"invalid_choice": "Select a school from the list"},
-    )
+    provider = list_filter("Provider", all_label="All providers")
+    school = list_filter("School", all_label="All schools")
 
     def __init__(
         self,
@@ -393,8 +368,7 @@ class PlacementFilterForm(GovukForm):
         **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
-        cast(ChoiceOfModel, self.fields["provider"]).queryset = providers
-        cast(ChoiceOfModel, self.fields["school"]).queryset = schools
+        self.set_choices(provider=providers, school=schools)
 
     def filters(self) -> PlacementFilters:
         if not self.is_valid():
