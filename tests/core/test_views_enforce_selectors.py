@@ -7,7 +7,35 @@ from pathlib import Path
 
 import inclusion
 
-SCOPED_MODELS = {"Pupil", "Contact", "PupilNeed", "AuditEvent"}
+SCOPED_MODELS = {
+    "Pupil",
+    "Contact",
+    "PupilNeed",
+    "AuditEvent",
+    "TierChange",
+    "Referral",
+    "ReferralStatus",
+    "Intervention",
+    "ForumMeeting",
+    "AgendaItem",
+    "Decision",
+    "Action",
+    "Notification",
+    "Placement",
+    "PlacementSession",
+    "PlacementStatus",
+    "RiskAssessment",
+    "RiskHazard",
+    "EducationPlan",
+    "Target",
+    "Review",
+    "ProviderNote",
+    "AttendanceMark",
+    "AttendanceAlert",
+    "ComplianceEvidence",
+    "QaVisit",
+    "QaAction",
+}
 PACKAGE = Path(inclusion.__file__).resolve().parent
 
 
