@@ -57,6 +57,19 @@ def clean_postcode(value: str) -> PostcodeFacts:
     return facts
 
 
+def pounds_field(label: str, invalid: str) -> forms.DecimalField:
+    """An optional amount in pounds and pence, typed into a short text box."""
+    return forms.DecimalField(
+        label=label,
+        required=False,
+        min_value=0,
+        max_digits=8,
+        decimal_places=2,
+        widget=forms.TextInput(attrs={"class": "govuk-input--width-5", "inputmode": "decimal"}),
+        error_messages={"invalid": invalid},
+    )
+
+
 class DirectoryFilterForm(GovukForm):
     q = forms.CharField(label="Provider name", required=False, max_length=100)
     offer = forms.MultipleChoiceField(
@@ -94,23 +107,11 @@ class DirectoryFilterForm(GovukForm):
         choices=DAY_CHOICES,
         widget=forms.CheckboxSelectMultiple,
     )
-    min_price = forms.DecimalField(
-        label="Lowest price for a week, in pounds",
-        required=False,
-        min_value=0,
-        max_digits=8,
-        decimal_places=2,
-        widget=forms.TextInput(attrs={"class": "govuk-input--width-5", "inputmode": "decimal"}),
-        error_messages={"invalid": "Enter the lowest price as a number, like 500"},
+    min_price = pounds_field(
+        "Lowest price for a week, in pounds", "Enter the lowest price as a number, like 500"
     )
-    max_price = forms.DecimalField(
-        label="Highest price for a week, in pounds",
-        required=False,
-        min_value=0,
-        max_digits=8,
-        decimal_places=2,
-        widget=forms.TextInput(attrs={"class": "govuk-input--width-5", "inputmode": "decimal"}),
-        error_messages={"invalid": "Enter the highest price as a number, like 900"},
+    max_price = pounds_field(
+        "Highest price for a week, in pounds", "Enter the highest price as a number, like 900"
     )
     sort = forms.ChoiceField(label="Sort by", required=False, choices=SORT_CHOICES)
 
@@ -270,14 +271,8 @@ class ProviderForm(GovukForm):
     capacity = forms.IntegerField(
         label="Places (optional)", required=False, min_value=1, max_value=2000
     )
-    price = forms.DecimalField(
-        label="Price in pounds (optional)",
-        required=False,
-        min_value=0,
-        max_digits=8,
-        decimal_places=2,
-        widget=forms.TextInput(attrs={"class": "govuk-input--width-5", "inputmode": "decimal"}),
-        error_messages={"invalid": "Enter the price as a number, like 95 or 95.50"},
+    price = pounds_field(
+        "Price in pounds (optional)", "Enter the price as a number, like 95 or 95.50"
     )
     price_unit = forms.ChoiceField(
         label="The price is",
