@@ -27,11 +27,14 @@ setup: $(INSTALLED) $(ASSETS)
 	@mkdir -p var
 	$(PY) manage.py collectstatic --noinput --verbosity 0
 
-## run: set everything up on SQLite, load the demo county, print demo sign-ins and serve.
+## run: set everything up on SQLite, load the demo county, print demo sign-ins and serve,
+## with the background worker (chasers, reminders, imports) beside the web server.
 run: setup
 	$(PY) manage.py migrate --noinput --verbosity 0
 	$(PY) manage.py seed_demo
-	DJANGO_DEBUG=true $(PY) manage.py runserver 127.0.0.1:8000
+	$(PY) manage.py worker & worker=$$!; \
+	  trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
+	  DJANGO_DEBUG=true $(PY) manage.py runserver 127.0.0.1:8000
 
 ## chromium: Debian's Chromium for the browser tests (Playwright cannot download browsers here).
 chromium:

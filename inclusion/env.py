@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 
 
@@ -61,3 +62,14 @@ def env_choice(name: str, *, default: str, choices: tuple[str, ...]) -> str:
             f"{name} must be one of {', '.join(choices)}, not {value!r}."
         )
     return value
+
+
+def env_time(name: str, *, default: str) -> dt.time:
+    """A time of day written as HH:MM (24-hour clock)."""
+    raw = os.environ.get(name, default)
+    try:
+        return dt.datetime.strptime(raw, "%H:%M").time()
+    except ValueError:
+        raise ImproperlyConfiguredError(
+            f"{name} must be a time of day like 10:30, not {raw!r}."
+        ) from None

@@ -69,7 +69,11 @@ def county(db: None) -> County:
         care_la=la,
     )
     org = {
-        "school_a": {"role": Role.SCHOOL_STAFF, "school": school_a},
+        "school_a": {
+            "role": Role.SCHOOL_STAFF,
+            "school": school_a,
+            "is_safeguarding_lead": True,
+        },
         "school_b": {"role": Role.SCHOOL_STAFF, "school": school_b},
         "coordinator": {"role": Role.COORDINATOR, "partnership": partnership},
         "chair": {"role": Role.CHAIR, "partnership": partnership},

@@ -119,6 +119,11 @@ class Membership(BaseModel):
         "organisations.LocalAuthority", on_delete=models.PROTECT, null=True, blank=True
     )
     is_active = models.BooleanField(default=True)
+    is_safeguarding_lead = models.BooleanField(
+        "Designated safeguarding lead",
+        default=False,
+        help_text="School staff only: the school's DSL (or deputy), who gets attendance alerts.",
+    )
 
     class Meta:
         ordering = ["role"]

@@ -64,6 +64,25 @@ def notify_school(*, school_id: uuid.UUID, message: str, url: str) -> None:
     )
 
 
+def notify_school_safeguarding(*, school_id: uuid.UUID, message: str, url: str) -> None:
+    """The school's designated safeguarding leads; all its staff who use the service when
+    none is marked as its DSL."""
+    leads = _members(role=Role.SCHOOL_STAFF, school_id=school_id, is_safeguarding_lead=True)
+    if leads:
+        notify(memberships=leads, message=message, url=url)
+    else:
+        notify_school(school_id=school_id, message=message, url=url)
+
+
+def notify_provider(*, provider_id: uuid.UUID, message: str, url: str) -> None:
+    """The provider's staff who use the service."""
+    notify(
+        memberships=_members(role=Role.PROVIDER_STAFF, provider_id=provider_id),
+        message=message,
+        url=url,
+    )
+
+
 def mark_read(*, membership: Membership, notification_ids: Iterable[uuid.UUID]) -> int:
     from django.utils import timezone
 

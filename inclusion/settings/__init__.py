@@ -10,7 +10,7 @@ from pathlib import Path
 import dj_database_url
 import django_stubs_ext
 
-from inclusion.env import env_bool, env_choice, env_int, env_list, env_str
+from inclusion.env import env_bool, env_choice, env_int, env_list, env_str, env_time
 
 django_stubs_ext.monkeypatch()
 
@@ -31,6 +31,8 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.forms",
     "rules.apps.AutodiscoverRulesConfig",
+    "django_tasks",
+    "django_tasks_db",
     "inclusion.core",
     "inclusion.audit",
     "inclusion.organisations",
@@ -44,6 +46,7 @@ INSTALLED_APPS = [
     "inclusion.guidance",
     "inclusion.forums",
     "inclusion.attendance",
+    "inclusion.jobs",
     "inclusion.demo",
 ]
 
@@ -163,6 +166,16 @@ SERVICE_URL = env_str("SERVICE_URL", "http://localhost:8000")
 # "block" refuses it; "warn" lets it go ahead with a recorded reason.
 REGISTRATION_TEST_GUARD = env_choice(
     "REGISTRATION_TEST_GUARD", default="block", choices=("block", "warn")
+)
+
+# Background tasks are stored in the database and run by ``manage.py worker``.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+# Attendance: when a session's register must be marked by, and how long after the chaser to the
+# provider the school is alerted.
+ATTENDANCE_CUTOFF_AM = env_time("ATTENDANCE_CUTOFF_AM", default="10:30")
+ATTENDANCE_CUTOFF_PM = env_time("ATTENDANCE_CUTOFF_PM", default="14:30")
+ATTENDANCE_SCHOOL_ALERT_AFTER_MINUTES = env_int(
+    "ATTENDANCE_SCHOOL_ALERT_AFTER_MINUTES", default=60, minimum=0
 )
 
 _LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")

@@ -5,8 +5,6 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
-import threading
-import uuid
 from pathlib import Path
 
 import pytest
@@ -14,6 +12,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import CommandError, call_command
 from django.urls import reverse
 from django.utils import timezone
+from django_tasks_db.models import DBTaskResult
 
 from inclusion.audit.models import AuditEvent
 from inclusion.organisations.models import LocalAuthority, School
@@ -91,7 +90,7 @@ def uploads(settings, tmp_path):
 @pytest.fixture
 def sync_jobs(monkeypatch):
     """Background jobs run at once, in the test's thread and transaction."""
-    monkeypatch.setattr(services, "run_in_background", lambda task, job_id: task(job_id))
+    monkeypatch.setattr(services, "queue_import", services.process_job)
 
 
 # --- The fixture file imports ----------------------------------------------------------------
@@ -717,17 +716,22 @@ def test_other_personas_cannot_upload_or_see_imports(
     assert imported_records() == (3, 1, 0)
 
 
-def test_the_real_background_runner_uses_a_daemon_thread():
-    ran = threading.Event()
-    seen: list[tuple[str, bool]] = []
+def test_an_upload_is_queued_and_the_background_worker_imports_it(
+    persona_client, county, uploads, django_capture_on_commit_callbacks
+):
+    response = post_upload(persona_client("la_officer"), django_capture_on_commit_callbacks)
 
-    def task(job_id):
-        thread = threading.current_thread()
-        seen.append((thread.name, thread.daemon))
-        ran.set()
+    job = GiasImport.objects.get()
+    assert response.status_code == 302
+    assert job.status == GiasImport.Status.QUEUED
+    queued = DBTaskResult.objects.get()
+    assert queued.task_path == "inclusion.providers.tasks.gias_import"
+    assert queued.args_kwargs["args"] == [str(job.pk)]
 
-    job_id = uuid.uuid4()
-    services.run_in_background(task, job_id)
+    call_command("worker", "--once", stdout=io.StringIO())
 
-    assert ran.wait(5)
-    assert seen == [(f"gias-import-{job_id}", True)]
+    job.refresh_from_db()
+    assert job.status == GiasImport.Status.DONE
+    assert (job.created, job.skipped) == (8, 5)
+    queued.refresh_from_db()
+    assert queued.status == "SUCCESSFUL"

@@ -25,11 +25,15 @@ _RELATED = ("placement__pupil", "placement__site__provider", "acknowledged_by")
 def alerts_visible_to(
     *, membership: Membership | None, today: dt.date | None = None
 ) -> QuerySet[AttendanceAlert]:
-    """Alerts of the placements the membership sees, for those who act on alerts."""
+    """Alerts of the placements the membership sees, for those who act on alerts. The chaser
+    to the provider ("not marked by the cut-off") is the provider's to act on: schools and
+    co-ordinators get "still not marked after the chaser" instead."""
     if membership is None or not can(membership, "attendance.acknowledge_alert"):
         return AttendanceAlert.objects.none()
     placements = placements_visible_to(membership=membership, today=today)
-    return AttendanceAlert.objects.filter(placement__in=placements.values("pk"))
+    return AttendanceAlert.objects.filter(placement__in=placements.values("pk")).exclude(
+        kind=AttendanceAlert.Kind.NOT_MARKED
+    )
 
 
 def alert_list(

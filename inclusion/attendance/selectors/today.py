@@ -11,7 +11,7 @@ import uuid
 from dataclasses import dataclass, field
 from typing import cast
 
-from django.db.models import Exists, OuterRef, Prefetch, Q
+from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from inclusion.accounts.access import can
@@ -81,6 +81,33 @@ def _state(code: AttendanceCode | None, mark: AttendanceMark | None) -> str:
     return ABSENT
 
 
+def active_on(placements: QuerySet[Placement], day: dt.date) -> QuerySet[Placement]:
+    """The active placements with a timetabled session on ``day``'s weekday."""
+    return (
+        placements.filter(status=Placement.Status.ACTIVE, start_date__lte=day)
+        .filter(Q(end_date__isnull=True) | Q(end_date__gte=day))
+        .filter(
+            Exists(
+                PlacementSession.objects.filter(placement_id=OuterRef("pk"), weekday=day.weekday())
+            )
+        )
+    )
+
+
+def with_day(placements: QuerySet[Placement], day: dt.date) -> QuerySet[Placement]:
+    """The placements with pupil, school and provider joined, and ``day``'s timetable and marks
+    (as ``marks_today``) prefetched."""
+    return placements.select_related("pupil__school", "site__provider").prefetch_related(
+        Prefetch("sessions", queryset=PlacementSession.objects.filter(weekday=day.weekday())),
+        Prefetch("marks", queryset=AttendanceMark.objects.filter(date=day), to_attr="marks_today"),
+    )
+
+
+def marks_on_day(placement: Placement) -> list[AttendanceMark]:
+    """The marks prefetched by :func:`with_day`."""
+    return cast(list[AttendanceMark], placement.marks_today)  # type: ignore[attr-defined]
+
+
 def today_board(
     *, membership: Membership | None, today: dt.date | None = None, filters: TodayFilters
 ) -> TodayBoard:
@@ -89,34 +116,13 @@ def today_board(
     board = TodayBoard(today=today, counts=dict.fromkeys(STATES, 0))
     if membership is None or not can(membership, "attendance.view_today"):
         return board
-    placements = (
-        placements_visible_to(membership=membership, today=today)
-        .filter(status=Placement.Status.ACTIVE, start_date__lte=today)
-        .filter(Q(end_date__isnull=True) | Q(end_date__gte=today))
-        .filter(
-            Exists(
-                PlacementSession.objects.filter(
-                    placement_id=OuterRef("pk"), weekday=today.weekday()
-                )
-            )
-        )
-    )
+    placements = active_on(placements_visible_to(membership=membership, today=today), today)
     if filters.school_id is not None:
         placements = placements.filter(pupil__school_id=filters.school_id)
     if filters.provider_id is not None:
         placements = placements.filter(site__provider_id=filters.provider_id)
-    placements = (
-        placements.select_related("pupil__school", "site__provider")
-        .prefetch_related(
-            Prefetch(
-                "sessions",
-                queryset=PlacementSession.objects.filter(weekday=today.weekday()),
-            ),
-            Prefetch(
-                "marks", queryset=AttendanceMark.objects.filter(date=today), to_attr="marks_today"
-            ),
-        )
-        .order_by("pupil__legal_last_name", "pupil__legal_first_name", "id")
+    placements = with_day(placements, today).order_by(
+        "pupil__legal_last_name", "pupil__legal_first_name", "id"
     )
     own = _own_authority_id(membership)
     listed = list(placements)
@@ -139,8 +145,7 @@ def today_board(
     codes = _codes_in_force(today)
     everything: list[ExpectedToday] = []
     for placement, session in sessions:
-        today_marks = cast(list[AttendanceMark], placement.marks_today)
-        mark = next((m for m in today_marks if m.session == session), None)
+        mark = next((m for m in marks_on_day(placement) if m.session == session), None)
         code = codes.get(mark.code) if mark is not None else None
         everything.append(ExpectedToday(placement, session, _state(code, mark), mark, code))
     for item in everything:

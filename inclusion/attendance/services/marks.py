@@ -4,8 +4,9 @@ A save is validated as a whole and written in one transaction with bulk writes (
 per mark): an unknown code, a session the pupil is not expected at, minutes late without L or U,
 a session that has not started yet, or a day before the placement started refuses the whole
 save. Changing a mark for a day before today needs a reason. Each save is audited once (field
-names only). An absence alerts the school's staff and the partnership's co-ordinators at once,
-without personal data; a run of ``CONSECUTIVE_ABSENCES`` absent sessions raises a further alert.
+names only). An absence alerts the school's safeguarding leads and the partnership's
+co-ordinators at once, without personal data; a run of ``CONSECUTIVE_ABSENCES`` absent
+sessions raises a further alert.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from django.db import transaction
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils import timezone
 
 from inclusion.accounts.models import Membership, User
@@ -28,7 +29,7 @@ from inclusion.attendance.sessions import expected_sessions
 from inclusion.audit.models import AuditEvent
 from inclusion.audit.services import audit_record
 from inclusion.calendar.days import CalendarMissingError
-from inclusion.notifications.services import notify_partnership, notify_school
+from inclusion.notifications.services import notify_partnership, notify_school_safeguarding
 from inclusion.placements.models import Placement
 
 CONSECUTIVE_ABSENCES = 3
@@ -266,14 +267,10 @@ def _is_absence(register: Register, entry: Entry) -> bool:
 
 
 def alerts_url() -> str:
-    """The alerts list, or the home page until that list exists."""
-    try:
-        return reverse("attendance:alerts")
-    except NoReverseMatch:
-        return reverse("attendance:register")
+    return reverse("attendance:alerts")
 
 
-def _new_alerts(register: Register, kind: str, slots: Iterable[SlotKey]) -> list[SlotKey]:
+def new_alerts(kind: str, slots: Iterable[SlotKey]) -> list[SlotKey]:
     """Create the alerts of ``kind`` not already raised; returns the slots newly alerted."""
     wanted = sorted(set(slots))
     if not wanted:
@@ -295,8 +292,13 @@ def _new_alerts(register: Register, kind: str, slots: Iterable[SlotKey]) -> list
 
 
 def _notify(register: Register, slots: Sequence[SlotKey], template: str) -> None:
-    """Tell each school and partnership concerned once, naming the provider only."""
     placements = [register.placement(pk) for pk in dict.fromkeys(s[0] for s in slots)]
+    notify_commissioners(placements, template)
+
+
+def notify_commissioners(placements: Sequence[Placement], template: str) -> None:
+    """Tell the safeguarding leads of each school concerned and the co-ordinators of each
+    partnership concerned, once each per provider, naming the provider only."""
     url = alerts_url()
     by_provider: dict[str, list[Placement]] = defaultdict(list)
     for placement in placements:
@@ -304,7 +306,7 @@ def _notify(register: Register, slots: Sequence[SlotKey], template: str) -> None
     for provider, concerned in by_provider.items():
         message = template.format(provider=provider)
         for school_id in dict.fromkeys(p.pupil.school_id for p in concerned):
-            notify_school(school_id=school_id, message=message, url=url)
+            notify_school_safeguarding(school_id=school_id, message=message, url=url)
         partnerships = dict.fromkeys(
             p.partnership_id or p.pupil.school.partnership_id for p in concerned
         )
@@ -314,7 +316,7 @@ def _notify(register: Register, slots: Sequence[SlotKey], template: str) -> None
 
 
 def _absence_alerts(register: Register, absences: Sequence[Entry]) -> int:
-    fresh = _new_alerts(register, AttendanceAlert.Kind.ABSENCE, (e.slot for e in absences))
+    fresh = new_alerts(AttendanceAlert.Kind.ABSENCE, (e.slot for e in absences))
     if fresh:
         _notify(register, fresh, ABSENCE_MESSAGE)
     return len(fresh)
@@ -363,7 +365,7 @@ def _consecutive_alerts(register: Register, absences: Sequence[Entry]) -> int:
             run = run + 1 if slot in absent else 0
             if run == CONSECUTIVE_ABSENCES and slot in saved:
                 reached.append(slot)
-    fresh = _new_alerts(register, AttendanceAlert.Kind.CONSECUTIVE, reached)
+    fresh = new_alerts(AttendanceAlert.Kind.CONSECUTIVE, reached)
     if fresh:
         _notify(register, fresh, CONSECUTIVE_MESSAGE)
     return len(fresh)

@@ -6,7 +6,7 @@ One file is one transaction: when the check finds errors and the user has not ch
 only the valid rows, nothing is written. Importing the same file again changes nothing (and
 leaves ``updated_at`` alone). The file's reading and validation is ``providers.gias``.
 
-The in-app upload runs in a background thread (there is no task runner yet): the job row,
+The in-app upload is imported by the background worker (``manage.py worker``): the job row,
 ``GiasImport``, carries the progress the job page shows.
 """
 
@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-import threading
 import uuid
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -24,7 +23,7 @@ from typing import Any, BinaryIO, cast
 
 from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
-from django.db import connection, transaction
+from django.db import transaction
 from django.db.models import Model, QuerySet
 from django.http import Http404
 from django.utils import timezone
@@ -496,24 +495,16 @@ def _save_site(provider: Provider, establishment: Establishment, site: ProviderS
 # --- The in-app upload, run in the background ------------------------------------------------
 
 
-def run_in_background(task: Callable[[uuid.UUID], None], job_id: uuid.UUID) -> None:
-    """Run ``task(job_id)`` in a daemon thread with its own database connection, closed at the
-    end. Tests replace this function with one that calls ``task`` directly."""
-    thread = threading.Thread(
-        target=_in_thread, args=(task, job_id), name=f"gias-import-{job_id}", daemon=True
-    )
-    thread.start()
+def queue_import(job_id: uuid.UUID) -> None:
+    """Queue the import for the background worker (``manage.py worker``). Tests replace this
+    function with one that imports at once."""
+    from inclusion.providers.tasks import gias_import  # the task module imports this one
 
-
-def _in_thread(task: Callable[[uuid.UUID], None], job_id: uuid.UUID) -> None:
-    try:
-        task(job_id)
-    finally:
-        connection.close()
+    gias_import.enqueue(str(job_id))
 
 
 def _start(job_id: uuid.UUID) -> None:
-    run_in_background(process_job, job_id)  # looked up when called, so tests can replace it
+    queue_import(job_id)  # looked up when called, so tests can replace it
 
 
 @transaction.atomic
