@@ -1,4 +1,4 @@
-from inclusion.attendance.views import alerts, register, school, today
+from inclusion.attendance.views import alerts, imports, register, school, today
 
 app_name = "attendance"
 
@@ -7,4 +7,5 @@ urlpatterns = [
     *school.urlpatterns,
     *today.urlpatterns,
     *alerts.urlpatterns,
+    *imports.urlpatterns,
 ]

@@ -543,6 +543,16 @@ def _staff_roles(
     return rows
 
 
+def _safeguarding_leads(memberships: list[Membership]) -> None:
+    """One designated safeguarding lead per school: its first member of staff (the personas
+    come first, so the school staff personas get their schools' attendance alerts)."""
+    led: set[object] = set()
+    for membership in memberships:
+        if membership.role == Role.SCHOOL_STAFF and membership.school_id not in led:
+            membership.is_safeguarding_lead = True
+            led.add(membership.school_id)
+
+
 def _create_users(rng: random.Random, orgs: _Organisations) -> None:
     password = make_password(DEMO_PASSWORD)  # one hash for every demo user: hashing is slow
     users: list[User] = []
@@ -559,6 +569,7 @@ def _create_users(rng: random.Random, orgs: _Organisations) -> None:
         user = User(email=email, full_name=name, password=password)
         users.append(user)
         memberships.append(_membership(user, role, org))
+    _safeguarding_leads(memberships)
     User.objects.bulk_create(users, batch_size=BATCH_SIZE)
     Membership.objects.bulk_create(memberships, batch_size=BATCH_SIZE)
     _grant_admin_permissions(next(user for user in users if user.is_staff))
@@ -777,4 +788,7 @@ def build_county(
     from inclusion.demo.programmes import build_programmes  # it builds on the placements made
 
     build_programmes(rng, partnerships=partnerships)
+    from inclusion.demo.attendance import build_attendance  # marks for the active placements
+
+    build_attendance(rng)
     return county_summary(created=True)

@@ -141,6 +141,9 @@ MEDIA_ROOT = env_str("UPLOADS_DIR", str(VAR_DIR / "uploads"))
 MEDIA_URL = "/uploads-are-not-public/"
 EVIDENCE_MAX_BYTES = env_int("EVIDENCE_MAX_BYTES", default=10 * 1024 * 1024, minimum=1024)
 GIAS_MAX_BYTES = env_int("GIAS_MAX_BYTES", default=200 * 1024 * 1024, minimum=1024)
+ATTENDANCE_IMPORT_MAX_BYTES = env_int(
+    "ATTENDANCE_IMPORT_MAX_BYTES", default=2 * 1024 * 1024, minimum=1024
+)
 FILE_UPLOAD_PERMISSIONS = 0o600
 
 EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.filebased.EmailBackend")

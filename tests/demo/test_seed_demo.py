@@ -434,3 +434,30 @@ def test_the_demo_has_programmes_with_risk_assessments_plans_and_overdue_reviews
     assert plans.filter(next_review_on__gte=today).exists()
     assert plans.filter(reviews__isnull=False).exists()
     assert AveragePupilCost.objects.filter(academic_year=today.year).exists()
+
+
+def test_the_demo_has_a_term_of_attendance_with_good_persistent_and_severe_absence(demo_county):
+    from inclusion.attendance.models import AttendanceAlert, AttendanceMark
+
+    today = timezone.localdate()
+    active = Placement.objects.filter(status=Placement.Status.ACTIVE, start_date__lt=today)
+    marks = AttendanceMark.objects.filter(placement__in=active)
+    assert set(marks.values_list("placement_id", flat=True)) == set(
+        active.values_list("pk", flat=True)
+    )
+    assert not AttendanceMark.objects.filter(date__gte=today).exists()  # today is the provider's
+    assert marks.earliest("date").date >= today - dt.timedelta(weeks=13)
+    counts: dict[object, list[int]] = defaultdict(lambda: [0, 0])
+    for placement_id, code in marks.values_list("placement_id", "code"):
+        counts[placement_id][1] += 1
+        counts[placement_id][0] += code in {"/", "\\", "L"}
+    rates = [attended / possible for attended, possible in counts.values()]
+    assert sum(rate < 0.5 for rate in rates) == 1  # one severe absentee
+    assert any(0.5 <= rate < 0.9 for rate in rates)  # persistent absentees
+    assert sum(rate >= 0.9 for rate in rates) > len(rates) / 2  # most attend well
+    alerts = AttendanceAlert.objects.all()
+    assert alerts.filter(acknowledged_at__isnull=True).exists()
+    assert alerts.filter(acknowledged_at__isnull=False).exclude(action_taken="").exists()
+    leads = Membership.objects.filter(role=Role.SCHOOL_STAFF, is_safeguarding_lead=True)
+    assert leads.filter(user__email="school.staff@demo.inclusion.example").exists()
+    assert leads.count() == School.objects.filter(membership__isnull=False).distinct().count()

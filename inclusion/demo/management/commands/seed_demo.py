@@ -10,6 +10,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError
 
 from inclusion.accounts.models import Membership, Role, User
+from inclusion.attendance.models import AttendanceAlert, AttendanceMark
 from inclusion.demo.directory import directory_summary
 from inclusion.demo.generate import (
     DEMO_PASSWORD,
@@ -28,15 +29,16 @@ ROLE_SEES = {
     ),
     Role.COORDINATOR: (
         "pupils of every school in {org}; can add and change them; triages referrals, runs "
-        "Inclusion Forums and records decisions; manages the provider directory and QA visits"
+        "Inclusion Forums and records decisions; manages the provider directory and QA visits; "
+        "attendance today and its alerts"
     ),
     Role.CHAIR: (
         "pupils of every school in {org}, read only; forum agendas and decisions; the "
         "provider directory"
     ),
     Role.PROVIDER_STAFF: (
-        "can edit the details of {org} and upload its evidence; pupils placed there only "
-        "(shown once the placements capability lands)"
+        "can edit the details of {org} and upload its evidence; the information packs of "
+        "pupils placed there, and their daily register"
     ),
     Role.VIRTUAL_SCHOOL: "looked-after pupils in the care of {org}; the provider directory",
     Role.LA_OFFICER: (
@@ -93,7 +95,9 @@ def _describe(summary: CountySummary) -> str:
         f"({summary.needs} need types, {summary.contacts} contacts), {summary.users} demo users; "
         f"directory: {directory.sites} sites, {directory.evidence} pieces of evidence "
         f"(providers lapsed: {directory.lapsed}, expiring soon: {directory.expiring}), "
-        f"{directory.qa_visits} QA visits, {directory.placements} placements"
+        f"{directory.qa_visits} QA visits, {directory.placements} placements; "
+        f"attendance: {AttendanceMark.objects.count()} marks, "
+        f"{AttendanceAlert.objects.count()} alerts"
     )
 
 
