@@ -15,6 +15,7 @@ urlpatterns = [
     path("referrals/", include("inclusion.referrals.urls")),
     path("placements/", include("inclusion.placements.urls")),
     path("attendance/", include("inclusion.attendance.urls")),
+    path("attendance-offer/", include("inclusion.offers.urls")),
     path("forums/", include("inclusion.forums.urls")),
     path("advice/", include("inclusion.guidance.urls")),
     path("notifications/", include("inclusion.notifications.urls")),

@@ -92,6 +92,7 @@ class HomeSummary:
     sees_school_codes: bool
     sees_alerts: bool
     sees_today: bool
+    sees_support_plans: bool
 
 
 def home_summary(*, membership: Membership, today: dt.date) -> HomeSummary:
@@ -121,4 +122,5 @@ def home_summary(*, membership: Membership, today: dt.date) -> HomeSummary:
         sees_school_codes=can(membership, "attendance.school_codes"),
         sees_alerts=can(membership, "attendance.acknowledge_alert"),
         sees_today=can(membership, "attendance.view_today"),
+        sees_support_plans=can(membership, "offers.view_plan"),
     )

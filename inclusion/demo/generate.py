@@ -791,4 +791,7 @@ def build_county(
     from inclusion.demo.attendance import build_attendance  # marks for the active placements
 
     build_attendance(rng)
+    from inclusion.demo.offers import build_attendance_offers  # on the referrals made above
+
+    build_attendance_offers(rng)
     return county_summary(created=True)

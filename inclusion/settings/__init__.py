@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "inclusion.guidance",
     "inclusion.forums",
     "inclusion.attendance",
+    "inclusion.offers",
     "inclusion.jobs",
     "inclusion.demo",
 ]

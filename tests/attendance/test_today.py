@@ -201,7 +201,7 @@ def test_page_without_term_dates_says_so(county, persona_client, monkeypatch):
     freeze(monkeypatch, NO_TERMS)
     response = persona_client("la_officer").get(TODAY_URL)
     assert response.status_code == 200
-    assert "The school calendar has no term for today" in content(response)
+    assert "The school calendar has no term for this day" in content(response)
     assert "2029 to 2030" in content(response)
 
 
@@ -233,3 +233,58 @@ def test_query_count_is_the_same_at_3_and_30_placements(county, persona_client, 
         return len(queries)
 
     assert queries_with(3) == queries_with(30)
+
+
+# Another school day ---------------------------------------------------------------------------
+
+
+def test_a_previous_school_day_is_shown_with_its_marks(county, persona_client, monkeypatch):
+    freeze(monkeypatch, dt.date(2026, 3, 5))  # Thursday
+    amara = placement_for(county)
+    mark(amara, "I", session=AM)
+
+    response = persona_client("coordinator").get(TODAY_URL, {"day": SCHOOL_DAY.isoformat()})
+
+    html = content(response)
+    assert response.status_code == 200
+    assert "Attendance on Tuesday" in html
+    assert "3 March 2026" in html
+    assert "Absent" in html
+    assert "Previous school day: Monday 2 March" in html
+    assert "Next school day: Wednesday 4 March" in html
+    assert "Back to today" in html
+
+
+def test_there_is_no_link_to_a_day_after_today(county, persona_client, monkeypatch):
+    freeze(monkeypatch, SCHOOL_DAY)
+
+    html = content(persona_client("coordinator").get(TODAY_URL))
+
+    assert "Previous school day: Monday 2 March" in html
+    assert "Next school day" not in html
+    assert "Back to today" not in html
+
+
+def test_the_previous_school_day_skips_the_weekend_and_keeps_the_filters(
+    county, persona_client, monkeypatch
+):
+    freeze(monkeypatch, dt.date(2026, 3, 2))  # a Monday
+
+    html = content(persona_client("coordinator").get(TODAY_URL, {"state": ABSENT}))
+
+    assert "?state=absent&amp;day=2026-02-27" in html  # Friday
+
+
+@pytest.mark.parametrize(
+    ("day", "message"),
+    [
+        ("2026-02-30", "The day must be a real date, like 2026-03-03"),
+        ("2026-03-04", "The day must be today or a day in the past"),
+    ],
+)
+def test_a_wrong_day_says_so(county, persona_client, monkeypatch, day, message):
+    freeze(monkeypatch, SCHOOL_DAY)
+
+    response = persona_client("coordinator").get(TODAY_URL, {"day": day})
+
+    assert_govuk_error(response, message)

@@ -35,6 +35,9 @@ SCOPED_MODELS = {
     "ComplianceEvidence",
     "QaVisit",
     "QaAction",
+    "AttendanceSupportPlan",
+    "SupportIntervention",
+    "WeeklyCheckIn",
 }
 PACKAGE = Path(inclusion.__file__).resolve().parent
 

@@ -165,6 +165,7 @@ def _snapshot() -> list[list[str]]:
 def _delete_casework() -> None:
     """Referrals and forums, in the order their protected links allow."""
     from inclusion.forums.models import Decision, ForumMeeting
+    from inclusion.offers.models import AttendanceSupportPlan
     from inclusion.placements.models import RiskAssessment
     from inclusion.pupils.models import TierChange
     from inclusion.referrals.models import Referral
@@ -174,6 +175,7 @@ def _delete_casework() -> None:
     TierChange.objects.all().delete()
     Decision.objects.all().delete()
     ForumMeeting.objects.all().delete()
+    AttendanceSupportPlan.objects.all().delete()
     Referral.objects.all().delete()
 
 

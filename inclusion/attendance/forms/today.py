@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from django import forms
 from django.db.models import QuerySet
+from django.utils import timezone
 
 from inclusion.attendance.selectors.today import ABSENT, NOT_MARKED, PRESENT, TodayFilters
 from inclusion.core.forms import GovukForm, list_filter
@@ -21,6 +23,13 @@ STATE_CHOICES = [
 
 
 class TodayFilterForm(GovukForm):
+    # Set by the "previous school day" and "next school day" links, kept by the filters.
+    day = forms.DateField(
+        required=False,
+        input_formats=["%Y-%m-%d"],
+        widget=forms.HiddenInput,
+        error_messages={"invalid": "The day must be a real date, like 2026-03-03"},
+    )
     school = list_filter("School", all_label="All schools")
     provider = list_filter("Provider", all_label="All providers")
     state = forms.ChoiceField(
@@ -39,6 +48,18 @@ class TodayFilterForm(GovukForm):
     ) -> None:
         super().__init__(*args, **kwargs)
         self.set_choices(provider=providers, school=schools)
+
+    def clean_day(self) -> dt.date | None:
+        day: dt.date | None = self.cleaned_data["day"]
+        if day is not None and day > timezone.localdate():
+            raise forms.ValidationError("The day must be today or a day in the past")
+        return day
+
+    def chosen_day(self, today: dt.date) -> dt.date:
+        """The day asked for, or today when none (or a wrong one) was given."""
+        if self.is_bound and self.is_valid() and self.cleaned_data["day"]:
+            return self.cleaned_data["day"]  # type: ignore[no-any-return]
+        return today
 
     def filters(self) -> TodayFilters:
         if not self.is_valid():

@@ -76,7 +76,7 @@ class Row:
 
 def columns(days: list[dt.date]) -> list[Column]:
     return [
-        Column(day, session, f"{day:%a} {day.day} {SESSION_WORDS[session][:2].upper()}")
+        Column(day, session, f"{day:%a} {day.day} {session.upper()}")
         for day in days
         for session in (Session.AM.value, Session.PM.value)
     ]

@@ -6,6 +6,8 @@ from __future__ import annotations
 import uuid
 from dataclasses import dataclass
 
+from django.http import QueryDict
+
 from inclusion.attendance.models import Session
 from inclusion.attendance.selectors.today import (
     ABSENT,
@@ -80,3 +82,23 @@ def counts(board: TodayBoard) -> list[Count]:
         Count("Absent", board.counts[ABSENT]),
         Count("Not marked yet", board.counts[NOT_MARKED]),
     ]
+
+
+@dataclass(frozen=True)
+class DayLink:
+    text: str
+    href: str
+
+
+def day_links(query: QueryDict, board: TodayBoard) -> list[DayLink]:
+    """Links to the school days either side, keeping the filters."""
+    links = []
+    for text, day in (
+        ("Previous school day", board.previous_school_day),
+        ("Next school day", board.next_school_day),
+    ):
+        if day is not None:
+            params = query.copy()
+            params["day"] = day.isoformat()
+            links.append(DayLink(f"{text}: {day:%A} {day.day} {day:%B}", f"?{params.urlencode()}"))
+    return links

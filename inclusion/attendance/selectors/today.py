@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
+from contextlib import suppress
 from dataclasses import dataclass, field
 from typing import cast
 
@@ -18,7 +19,7 @@ from inclusion.accounts.access import can
 from inclusion.accounts.models import Membership
 from inclusion.attendance.models import AttendanceCode, AttendanceMark
 from inclusion.attendance.sessions import expected_sessions
-from inclusion.calendar.days import CalendarMissingError, calendars_for
+from inclusion.calendar.days import CalendarMissingError, SchoolCalendar, calendars_for
 from inclusion.placements.models import Placement, PlacementSession
 from inclusion.placements.selectors.access import placements_visible_to
 
@@ -49,6 +50,8 @@ class TodayBoard:
     today: dt.date
     school_day: bool = True
     calendar_missing: CalendarMissingError | None = None
+    previous_school_day: dt.date | None = None  # in the viewer's own authority's calendar
+    next_school_day: dt.date | None = None
     expected: list[ExpectedToday] = field(default_factory=list)  # after the state filter
     counts: dict[str, int] = field(default_factory=dict)  # before the state filter
 
@@ -108,6 +111,14 @@ def marks_on_day(placement: Placement) -> list[AttendanceMark]:
     return cast(list[AttendanceMark], placement.marks_today)  # type: ignore[attr-defined]
 
 
+def _neighbours(board: TodayBoard, calendar: SchoolCalendar) -> None:
+    """The school days either side of the board's day, where the calendar knows them."""
+    with suppress(CalendarMissingError):
+        board.previous_school_day = calendar.add_school_days(board.today, -1)
+    with suppress(CalendarMissingError):
+        board.next_school_day = calendar.add_school_days(board.today, 1)
+
+
 def today_board(
     *, membership: Membership | None, today: dt.date | None = None, filters: TodayFilters
 ) -> TodayBoard:
@@ -128,6 +139,8 @@ def today_board(
     listed = list(placements)
     authorities = {p.pupil.school.local_authority_id for p in listed}
     calendars = calendars_for(authorities | ({own} if own else set()))
+    if own is not None:
+        _neighbours(board, calendars[own])
     try:
         if own is not None and not calendars[own].is_school_day(today):
             board.school_day = False

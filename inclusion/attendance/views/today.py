@@ -26,16 +26,20 @@ def today(request: HttpRequest) -> HttpResponse:
         providers=list_providers(membership=membership),
         schools=list_schools(membership=membership),
     )
-    board = select.today_board(
-        membership=membership, today=timezone.localdate(), filters=form.filters()
-    )
+    today = timezone.localdate()
+    day = form.chosen_day(today)
+    board = select.today_board(membership=membership, today=day, filters=form.filters())
     if form.errors:  # say what is wrong rather than silently ignoring the filter
         board.expected = []
+    if board.next_school_day is not None and board.next_school_day > today:
+        board.next_school_day = None
     return render(
         request,
         "attendance/today/today.html",
         {
-            "title": "Attendance today",
+            "title": "Attendance today" if day == today else f"Attendance on {day:%A}",
+            "is_today": day == today,
+            "nav": present.day_links(request.GET, board),
             "filter_form": form,
             "form": form if form.errors else None,
             "board": board,
