@@ -240,18 +240,27 @@ class SchoolCode:
     label: str
 
 
-def school_register_code(provider_code: str | None, rule: CodeRule | None) -> SchoolCode:
+DUAL_REGISTERED = SchoolCode("D", "Dual registered - at another school")
+
+
+def school_register_code(
+    provider_code: str | None, rule: CodeRule | None, *, dual_registered: bool = False
+) -> SchoolCode:
     """The code the school puts in its own register for a session at alternative provision
     the school or the partnership arranged.
 
+    - the pupil is dual registered at the provider (a school with its own register): ``D``,
+      whatever the provider marks (its own register is the record of attendance);
     - not marked by the provider: nothing yet ("Not yet marked");
     - attended (present or late, any code that counts as attendance): ``B``;
     - anything else (absence codes, codes that are not possible sessions): the provider's
       code passed through.
 
-    Not modelled yet, so never answered: ``D`` (the pupil is dual registered at the provider)
-    and ``K`` (the local authority arranged the provision).
+    Not modelled, so never answered: ``K`` (provision the local authority arranged, which
+    placements here are not: they are commissioned by a school or a partnership).
     """
+    if dual_registered:
+        return DUAL_REGISTERED
     if provider_code is None:
         return SchoolCode("", NOT_YET_MARKED)
     if rule is not None and rule.counts_as_attendance:

@@ -72,6 +72,9 @@ class Placement(BaseModel):
     commissioner = models.CharField(
         max_length=12, choices=Commissioner.choices, default=Commissioner.PARTNERSHIP
     )
+    # The pupil is also on the provider's roll (a pupil referral unit, AP academy or registered
+    # independent school): the school enters D for the sessions there.
+    dual_registered = models.BooleanField("Dual registered at the provider", default=False)
     partnership = models.ForeignKey(
         "organisations.Partnership",
         on_delete=models.PROTECT,

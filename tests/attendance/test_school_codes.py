@@ -57,9 +57,8 @@ def test_school_staff_see_their_own_pupils_codes(county, placed, persona_client)
         ("Morning", "/", "B", "Attending approved educational activity (alternative provision)"),
         ("Afternoon", "O", "O", "Absent in other or unknown circumstances"),
     ]
-    # D and K are not modelled: the help text says so.
-    assert "dual registered" in content(response)
-    assert "(code <strong>K</strong>)" in content(response)
+    # K is never suggested: the help text says so.
+    assert "never suggests <strong>K</strong>" in content(response)
 
 
 def test_coordinators_see_their_partnerships_pupils_only(county, placed, persona_client):
@@ -178,3 +177,17 @@ def test_the_page_and_csv_keep_a_constant_query_count(county, persona_client):
     large = (_queries(client, URL, week), _queries(client, CSV_URL, week))
     assert len(client.get(URL, week).context["rows"]) == 15 * 10
     assert small == large
+
+
+def test_a_pupil_dual_registered_at_the_provider_is_entered_as_d_marked_or_not(
+    county, placed, persona_client
+):
+    amara = placed[0]
+    Placement.objects.filter(pk=amara.pk).update(dual_registered=True)
+
+    rows = persona_client("school_a").get(URL).context["rows"]
+
+    assert [(r.provider_code, r.school_code, r.school_label) for r in rows] == [
+        ("/", "D", "Dual registered - at another school"),
+        ("O", "D", "Dual registered - at another school"),
+    ]

@@ -17,7 +17,7 @@ from inclusion.organisations.models import School
 from inclusion.placements.models import Placement, PlacementSession
 from inclusion.placements.presenters.pack import PACK_FIELD_CHOICES
 from inclusion.placements.selectors.placements import PlacementFilters
-from inclusion.placements.services.placements import PlacementDetails
+from inclusion.placements.services.placements import DUAL_ROLL, PlacementDetails
 from inclusion.providers.models import Provider, ProviderSite
 
 TEXT_MAX = 5000
@@ -75,6 +75,13 @@ class PlacementForm(GovukForm):
             "required": "Select the Ofsted category",
             "invalid_choice": "Select the Ofsted category",
         },
+    )
+    dual_registered = forms.BooleanField(
+        label="The pupil is dual registered at the provider",
+        required=False,
+        help_text="Only where the provider is a school with its own register (a pupil referral "
+        "unit, AP academy or registered independent school). Your school then enters D for the "
+        "sessions there.",
     )
     purpose = _text("Purpose of the placement", required="Enter the purpose of the placement")
     objectives = _text(
@@ -149,6 +156,7 @@ class PlacementForm(GovukForm):
         return {
             "site": placement.site_id,
             "category": placement.category,
+            "dual_registered": placement.dual_registered,
             "purpose": placement.purpose,
             "objectives": placement.objectives,
             "start_date": placement.start_date,
@@ -165,6 +173,13 @@ class PlacementForm(GovukForm):
         start, target = data.get("start_date"), data.get("target_end_date")
         if start and target and target <= start:
             self.add_error("target_end_date", "The target end date must be after the start date")
+        site = data.get("site")
+        if data.get("dual_registered") and site and site.provider.registration not in DUAL_ROLL:
+            self.add_error(
+                "dual_registered",
+                "A pupil can only be dual registered at a pupil referral unit, AP academy or "
+                "registered independent school",
+            )
         price, unit = data.get("price"), data.get("price_unit")
         if price is not None and not unit:
             self.add_error("price_unit", "Select how the price is charged")
@@ -177,6 +192,7 @@ class PlacementForm(GovukForm):
         return PlacementDetails(
             site=data["site"],
             category=data["category"],
+            dual_registered=data["dual_registered"],
             purpose=data["purpose"].strip(),
             objectives=data["objectives"].strip(),
             start_date=data["start_date"],

@@ -291,6 +291,10 @@ def _summary(placement: Placement) -> list[Row]:
         Row("School on roll", p.pupil.school.name),
         Row("Provider and site", f"{p.site.provider.name}: {p.site.name}, {p.site.town}"),
         Row(
+            "Dual registered",
+            "Yes: the school enters D for the sessions there" if p.dual_registered else "No",
+        ),
+        Row(
             "Commissioned by",
             p.get_commissioner_display()
             + (" (Tier 4 Programme Management)" if p.programme_management else ""),

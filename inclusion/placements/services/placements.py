@@ -26,7 +26,7 @@ from inclusion.placements.hours import COUNTED_STATUSES
 from inclusion.placements.models import Placement, PlacementSession, PlacementStatus
 from inclusion.placements.selectors.placements import PLACEMENT_OUTCOMES, current_risk_assessment
 from inclusion.placements.services import guards
-from inclusion.providers.models import ProviderSite
+from inclusion.providers.models import Provider, ProviderSite
 from inclusion.pupils.models import Pupil
 
 Status = Placement.Status
@@ -63,6 +63,7 @@ class PlacementDetails:
     transport: str
     pack_fields: Sequence[str]
     commissioning_agreement: str = ""
+    dual_registered: bool = False
 
 
 DETAIL_FIELDS = (
@@ -77,11 +78,24 @@ DETAIL_FIELDS = (
     "transport",
     "pack_fields",
     "commissioning_agreement",
+    "dual_registered",
 )
+
+
+# Providers that are schools with their own roll, where a pupil may be dual registered.
+DUAL_ROLL = frozenset(
+    {Provider.Registration.PRU_OR_AP_ACADEMY, Provider.Registration.INDEPENDENT_SCHOOL}
+)
+
+
+class DualRegistrationError(ValueError):
+    """Dual registration was asked for at a provider that is not a school with a roll."""
 
 
 def _apply(placement: Placement, details: PlacementDetails) -> list[str]:
     """Copy ``details`` onto ``placement``; the names of the fields that changed."""
+    if details.dual_registered and details.site.provider.registration not in DUAL_ROLL:
+        raise DualRegistrationError(details.site.provider.registration)
     changed = []
     if placement.site_id != details.site.pk:
         placement.site = details.site
