@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "inclusion.attendance",
     "inclusion.offers",
     "inclusion.jobs",
+    "inclusion.visits",
     "inclusion.demo",
 ]
 
