@@ -8,5 +8,5 @@ PROVIDER_ONLY = statuses(404, provider=200)
 
 ENTRIES: dict[str, Entry] = {
     "attendance:import": Entry(PROVIDER_ONLY),
-    "attendance:import_template": Entry(PROVIDER_ONLY),
+    "attendance:import_template_csv": Entry(PROVIDER_ONLY),
 }

@@ -34,7 +34,7 @@ from tests.helpers import assert_govuk_error, content, on_page
 from tests.placements.factories_provider import other_site
 
 IMPORT_URL = reverse("attendance:import")
-TEMPLATE_URL = reverse("attendance:import_template")
+TEMPLATE_URL = reverse("attendance:import_template_csv")
 REGISTER_URL = reverse("attendance:register")
 HEADER = "placement_reference,date,session,code,minutes_late"
 TUESDAY = WEEK[1]

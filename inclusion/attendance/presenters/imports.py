@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from inclusion.attendance.models import Session
 from inclusion.attendance.presenters.register import display_name
-from inclusion.attendance.presenters.school import spreadsheet_safe
+from inclusion.core.spreadsheets import spreadsheet_safe
 from inclusion.attendance.selectors.register import Register
 from inclusion.attendance.services.imports import (
     CODE,

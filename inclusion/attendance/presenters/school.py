@@ -13,10 +13,8 @@ from inclusion.attendance.measures import (
     school_register_code,
 )
 from inclusion.attendance.models import Session
+from inclusion.core.spreadsheets import spreadsheet_safe
 from inclusion.placements.models import Placement
-
-# Spreadsheet programs run a cell that starts with one of these as a formula.
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 CSV_HEADER = (
     "Date",
@@ -29,11 +27,6 @@ CSV_HEADER = (
 )
 
 SESSION_LABELS = dict(Session.choices)
-
-
-def spreadsheet_safe(value: str) -> str:
-    """A cell a spreadsheet shows as text, never runs as a formula."""
-    return f"'{value}" if value.startswith(FORMULA_STARTS) else value
 
 
 @dataclass(frozen=True)

@@ -4,7 +4,7 @@
 - ``attendance:import``: what the file needs, and the upload. A file with any wrong row is
   refused as a whole with the errors by row (400) and nothing is saved; otherwise the marks are
   saved as the register saves them and the page goes back to the register.
-- ``attendance:import_template``: the CSV template, a row for each session the provider's
+- ``attendance:import_template_csv``: the CSV template, a row for each session the provider's
   pupils are expected at in a week (``?week=YYYY-MM-DD``, default this week).
 """
 
@@ -105,5 +105,5 @@ def import_template(request: HttpRequest) -> HttpResponse:
 
 urlpatterns: list[URLPattern] = [
     path("register/import/", import_marks, name="import"),
-    path("register/import/template.csv", import_template, name="import_template"),
+    path("register/import/template.csv", import_template, name="import_template_csv"),
 ]

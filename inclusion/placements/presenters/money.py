@@ -19,13 +19,12 @@ from django.utils.http import urlencode
 from inclusion.calendar.days import academic_year_label
 from inclusion.calendar.models import Term
 from inclusion.organisations.models import Partnership, School
+from inclusion.core.spreadsheets import spreadsheet_safe
 from inclusion.placements.models import AveragePupilCost, Placement
 from inclusion.placements.selectors.money import PartnershipSpend, SpendLine, Statement
 
 NOT_RECORDED = "Price not recorded"
 NOT_SET = "Not set"
-# Spreadsheet programs run a cell that starts with one of these as a formula.
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 def pounds(amount: Decimal | None) -> str:
@@ -269,11 +268,6 @@ CSV_HEADER = (
     "Terms in the school year",
     "Recharge",
 )
-
-
-def spreadsheet_safe(value: str) -> str:
-    """A cell a spreadsheet will show as text, never run as a formula."""
-    return f"'{value}" if value.startswith(FORMULA_STARTS) else value
 
 
 def _plain(amount: Decimal | None) -> str:
