@@ -26,8 +26,18 @@ from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+from bench.ofsted import PdfTiming, time_pack_pdf  # noqa: E402
 from bench.register import PUPILS as REGISTER_PUPILS  # noqa: E402
 from bench.register import SaveTiming, time_week_save  # noqa: E402
+
+
+@dataclass(frozen=True)
+class Timings:
+    """What is timed in-process, apart from the pages served."""
+
+    register: SaveTiming
+    ofsted_pdf: PdfTiming
+
 
 VAR = ROOT / "var"
 RESULTS = ROOT / "bench" / "results"
@@ -90,8 +100,9 @@ def scale_label(scale: float) -> str:
 
 
 # Bumped whenever the demo generator builds something new, so a database built by an older
-# generator is not reused: 2 added referrals and forums, 3 programme management, 4 attendance.
-DATA_VERSION = 4
+# generator is not reused: 2 added referrals and forums, 3 programme management, 4 attendance,
+# 5 Attendance Offer plans and visits.
+DATA_VERSION = 5
 
 
 def database_path(scale: float) -> Path:
@@ -286,6 +297,7 @@ def bench_pages() -> list[Page]:
             f"/attendance/today/?day={last_school_day().isoformat()}",
             la_session,
         ),
+        Page("county_report", "/reports/county/", la_session),
         Page(
             "forum_agenda",
             f"/forums/{busiest_meeting_id(coordinator.partnership_id)}/",
@@ -476,16 +488,20 @@ def markdown_table(results: dict[str, Measure]) -> str:
     return "\n".join(lines)
 
 
-def register_line(register: SaveTiming) -> str:
+def timing_lines(timings: Timings) -> str:
+    register, pdf = timings.register, timings.ofsted_pdf
     return (
         f"Register save ({register.marks} marks: {REGISTER_PUPILS} pupils for a week, "
         f"in-process, {register.runs} runs): median {register.median_ms:.1f} ms, "
         f"p95 {register.p95_ms:.1f} ms, {register.queries} queries (target: median under 300 ms)"
+        f"\n\nOfsted pack PDF ({pdf.pupils} pupils at provision, in-process, {pdf.runs} runs): "
+        f"median {pdf.median_ms:.1f} ms, p95 {pdf.p95_ms:.1f} ms, {pdf.queries} queries, "
+        f"{pdf.size_kb} kB (target: under 2 s)"
     )
 
 
 def write_results(
-    scale: float, results: dict[str, Measure], args: argparse.Namespace, register: SaveTiming
+    scale: float, results: dict[str, Measure], args: argparse.Namespace, timings: Timings
 ) -> str:
     RESULTS.mkdir(parents=True, exist_ok=True)
     document = {
@@ -495,7 +511,8 @@ def write_results(
             name: {"rps": m.rps, "p50_ms": m.p50_ms, "p95_ms": m.p95_ms, "queries": m.queries}
             for name, m in results.items()
         },
-        "register_week_save": register.__dict__,
+        "register_week_save": timings.register.__dict__,
+        "ofsted_pack_pdf": timings.ofsted_pdf.__dict__,
     }
     (RESULTS / "latest.json").write_text(json.dumps(document, indent=2) + "\n")
     table = markdown_table(results)
@@ -504,7 +521,7 @@ def write_results(
         f"{args.concurrency}, {args.workers} gunicorn workers, up to {args.requests} requests "
         f"or {args.duration:g}s per page after {args.warmup:g}s warm-up.\n"
     )
-    table = f"{table}\n\n{register_line(register)}"
+    table = f"{table}\n\n{timing_lines(timings)}"
     (RESULTS / "latest.md").write_text(f"{heading}\n{table}\n")
     return table
 
@@ -537,7 +554,7 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     return args
 
 
-def prepare(args: argparse.Namespace) -> tuple[Path, list[Page], dict[str, int], SaveTiming]:
+def prepare(args: argparse.Namespace) -> tuple[Path, list[Page], dict[str, int], Timings]:
     database = database_path(args.scale)
     VAR.mkdir(parents=True, exist_ok=True)
     if args.rebuild:
@@ -549,15 +566,21 @@ def prepare(args: argparse.Namespace) -> tuple[Path, list[Page], dict[str, int],
     queries = {page.name: count_queries(page) for page in pages}
     print(f"Timing the register save: {REGISTER_PUPILS} pupils for a week, in-process ...")
     register = time_week_save(signed_in_session)
+    print("Timing the Ofsted pack PDF, in-process ...")
+    from inclusion.accounts.models import Role
+
+    ofsted_pdf = time_pack_pdf(
+        signed_in_session, persona_membership("school_staff", Role.SCHOOL_STAFF)
+    )
     from django.db import connections
 
     connections.close_all()
-    return database, pages, queries, register
+    return database, pages, queries, Timings(register, ofsted_pdf)
 
 
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
-    database, pages, queries, register = prepare(args)
+    database, pages, queries, timings = prepare(args)
     errors: Counter[str] = Counter()
     results: dict[str, Measure] = {}
     with gunicorn(database, args.workers) as port:
@@ -571,7 +594,7 @@ def main(argv: list[str] | None = None) -> int:
         for what, count in sorted(errors.items()):
             print(f"  {what}: {count}", file=sys.stderr)
         return 1
-    print(write_results(args.scale, results, args, register))
+    print(write_results(args.scale, results, args, timings))
     print_ratios(results)
     return 0
 

@@ -73,3 +73,22 @@ def env_time(name: str, *, default: str) -> dt.time:
         raise ImproperlyConfiguredError(
             f"{name} must be a time of day like 10:30, not {raw!r}."
         ) from None
+
+
+def env_choice_or_int(
+    name: str, *, default: str, choices: tuple[str, ...], minimum: int = 1
+) -> str | int:
+    """One of ``choices``, or a whole number of at least ``minimum`` (returned as an ``int``)."""
+    raw = os.environ.get(name, default).strip()
+    if raw in choices:
+        return raw
+    try:
+        value = int(raw)
+    except ValueError:
+        value = None
+    if value is None or value < minimum:
+        raise ImproperlyConfiguredError(
+            f"{name} must be {' or '.join(choices)} or a whole number of at least {minimum}, "
+            f"not {raw!r}."
+        )
+    return value

@@ -20,6 +20,8 @@ urlpatterns = [
     path("advice/", include("inclusion.guidance.urls")),
     path("notifications/", include("inclusion.notifications.urls")),
     path("calendar/", include("inclusion.calendar.urls")),
+    path("visits/", include("inclusion.visits.urls")),
+    path("reports/", include("inclusion.reports.urls")),
     path("admin/", admin.site.urls),
 ]
 

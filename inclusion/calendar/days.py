@@ -243,6 +243,34 @@ class SchoolCalendar:
         days = self._school_days
         return bisect_right(days, term.ends_on) - bisect_left(days, term.starts_on)
 
+    def half_terms(self, term: Term) -> list[tuple[dt.date, dt.date]]:
+        """A recorded term split at its half-term closures: (first, last) of each half, in order.
+
+        The closures themselves belong to neither half. A term without a half-term closure is
+        one "half" from its first day to its last.
+        """
+        halves: list[tuple[dt.date, dt.date]] = []
+        first = term.starts_on
+        for closure in self.closures:
+            if closure.kind != Closure.Kind.HALF_TERM:
+                continue
+            if closure.ends_on < term.starts_on or closure.starts_on > term.ends_on:
+                continue
+            if closure.starts_on > first:
+                halves.append((first, closure.starts_on - ONE_DAY))
+            first = max(first, closure.ends_on + ONE_DAY)
+        if first <= term.ends_on:
+            halves.append((first, term.ends_on))
+        return halves
+
+    def half_term_containing(self, day: dt.date) -> tuple[dt.date, dt.date] | None:
+        """The half term ``day`` falls in, as (first, last): its term split at its half-term
+        closure. ``None`` in the holidays between terms and during the half-term closure."""
+        term = self.term_containing(day)
+        if term is None:
+            return None
+        return next((half for half in self.half_terms(term) if half[0] <= day <= half[1]), None)
+
 
 def _authority_id(la: AuthorityRef) -> uuid.UUID:
     if isinstance(la, LocalAuthority):
@@ -307,3 +335,8 @@ def terms_between(la: AuthorityRef, start: dt.date, end: dt.date) -> list[Term]:
 
 def school_weeks_after(la: AuthorityRef, start: dt.date, weeks: int) -> dt.date:
     return calendar_for(la).school_weeks_after(start, weeks)
+
+
+def half_term_containing(la: AuthorityRef, day: dt.date) -> tuple[dt.date, dt.date] | None:
+    """The half term ``day`` falls in (see :meth:`SchoolCalendar.half_term_containing`)."""
+    return calendar_for(la).half_term_containing(day)

@@ -145,3 +145,26 @@ def list_filter(label: str, *, all_label: str) -> ChoiceOfModel:
         # GOV.UK wording, not SQL: "Select a school from the list".
         error_messages={"invalid_choice": f"Select a {label.lower()} from the list"},  # noqa: S608
     )
+
+
+TEXT_LIMIT = 5000
+DATE_HINT = "For example, 27 3 2026"
+
+
+def text_area(
+    label: str, *, required: str = "", help_text: str = "", limit: int = TEXT_LIMIT, rows: int = 4
+) -> forms.CharField:
+    """A textarea; ``required`` is its "Enter …" message (none: optional). The label, less
+    " (optional)", names the answer in the length message."""
+    noun = label.removesuffix(" (optional)")
+    messages = {"max_length": f"{noun} must be {limit:,} characters or fewer"}
+    if required:
+        messages["required"] = required
+    return forms.CharField(
+        label=label,
+        required=bool(required),
+        max_length=limit,
+        help_text=help_text,
+        widget=forms.Textarea(attrs={"govuk_rows": rows}),
+        error_messages=messages,
+    )

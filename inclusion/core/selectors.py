@@ -18,6 +18,7 @@ from inclusion.providers.selectors.evidence import EvidenceAlerts, evidence_aler
 from inclusion.pupils.selectors import pupils_visible_to
 from inclusion.referrals.models import Status
 from inclusion.referrals.selectors.access import referrals_visible_to
+from inclusion.visits.selectors import overdue_count as visits_overdue_count
 
 
 @dataclass(frozen=True)
@@ -93,6 +94,13 @@ class HomeSummary:
     sees_alerts: bool
     sees_today: bool
     sees_support_plans: bool
+    sees_ofsted_pack: bool
+    # Visits to pupils at providers: the visits due list, and how many are overdue.
+    sees_visits_due: bool = False
+    visits_overdue: int = 0
+    # Governance reports: a partnership's termly report, and the county view across them.
+    sees_partnership_report: bool = False
+    sees_county_report: bool = False
 
 
 def home_summary(*, membership: Membership, today: dt.date) -> HomeSummary:
@@ -123,4 +131,9 @@ def home_summary(*, membership: Membership, today: dt.date) -> HomeSummary:
         sees_alerts=can(membership, "attendance.acknowledge_alert"),
         sees_today=can(membership, "attendance.view_today"),
         sees_support_plans=can(membership, "offers.view_plan"),
+        sees_ofsted_pack=can(membership, "reports.view_ofsted_pack"),
+        sees_visits_due=can(membership, "visits.view_due"),
+        visits_overdue=visits_overdue_count(membership=membership, today=today),
+        sees_partnership_report=can(membership, "reports.view_partnership_report"),
+        sees_county_report=can(membership, "reports.view_county_report"),
     )

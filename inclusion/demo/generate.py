@@ -553,6 +553,16 @@ def _safeguarding_leads(memberships: list[Membership]) -> None:
             led.add(membership.school_id)
 
 
+def _named_leads(memberships: list[Membership]) -> None:
+    """Each school's safeguarding lead is also its named lead for pupils in alternative
+    provision (for the Ofsted evidence pack)."""
+    leads = {m.school_id: m.user for m in memberships if m.is_safeguarding_lead}
+    schools = list(School.objects.filter(pk__in=list(leads)))
+    for school in schools:
+        school.ap_lead = leads[school.pk]
+    School.objects.bulk_update(schools, ["ap_lead"], batch_size=BATCH_SIZE)
+
+
 def _create_users(rng: random.Random, orgs: _Organisations) -> None:
     password = make_password(DEMO_PASSWORD)  # one hash for every demo user: hashing is slow
     users: list[User] = []
@@ -572,6 +582,7 @@ def _create_users(rng: random.Random, orgs: _Organisations) -> None:
     _safeguarding_leads(memberships)
     User.objects.bulk_create(users, batch_size=BATCH_SIZE)
     Membership.objects.bulk_create(memberships, batch_size=BATCH_SIZE)
+    _named_leads(memberships)
     _grant_admin_permissions(next(user for user in users if user.is_staff))
 
 
@@ -791,6 +802,9 @@ def build_county(
     from inclusion.demo.attendance import build_attendance  # marks for the active placements
 
     build_attendance(rng)
+    from inclusion.demo.visits import build_visits  # visits to the placements made above
+
+    build_visits(rng)
     from inclusion.demo.offers import build_attendance_offers  # on the referrals made above
 
     build_attendance_offers(rng)

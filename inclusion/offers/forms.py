@@ -11,7 +11,7 @@ from django import forms
 from django.db.models import QuerySet
 
 from inclusion.accounts.models import User
-from inclusion.core.forms import ChoiceOfModel, GovukDateField, GovukForm
+from inclusion.core.forms import DATE_HINT, ChoiceOfModel, GovukDateField, GovukForm, text_area
 from inclusion.offers.models import MAX_SESSIONS_A_WEEK, AttendanceSupportPlan, SupportIntervention
 from inclusion.offers.progress import monday_of
 from inclusion.offers.services import (
@@ -20,25 +20,6 @@ from inclusion.offers.services import (
     InterventionDetails,
     PlanDetails,
 )
-
-TEXT_MAX = 5000
-DATE_HINT = "For example, 27 3 2026"
-
-
-def _text(label: str, *, required: str = "", help_text: str = "", rows: int = 4) -> forms.CharField:
-    """A textarea; ``required`` is its "Enter …" message (none: optional)."""
-    noun = label.removesuffix(" (optional)")
-    messages = {"max_length": f"{noun} must be 5,000 characters or fewer"}
-    if required:
-        messages["required"] = required
-    return forms.CharField(
-        label=label,
-        required=bool(required),
-        max_length=TEXT_MAX,
-        help_text=help_text,
-        widget=forms.Textarea(attrs={"govuk_rows": rows}),
-        error_messages=messages,
-    )
 
 
 def _percent(label: str, noun: str, *, help_text: str) -> forms.DecimalField:
@@ -167,7 +148,7 @@ class InterventionForm(GovukForm):
             "invalid_choice": "Select what the intervention is",
         },
     )
-    description = _text(
+    description = text_area(
         "Description (optional)",
         help_text="What it involves, how often and where. Needed if you chose Other.",
         rows=3,
@@ -231,12 +212,12 @@ class CheckInForm(GovukForm):
         "sessions attended",
         help_text="Sessions the pupil attended that week, from the school's own register",
     )
-    helped = _text(
+    helped = text_area(
         "What helped (optional)",
         help_text="For example, the morning meet and greet, a lift from a relative",
         rows=3,
     )
-    barriers = _text(
+    barriers = text_area(
         "Barriers (optional)",
         help_text="What got in the way of attending, and anything to follow up",
         rows=3,
@@ -281,7 +262,7 @@ class CloseForm(GovukForm):
         widget=forms.RadioSelect,
         error_messages={"required": "Select the outcome", "invalid_choice": "Select the outcome"},
     )
-    outcome_notes = _text(
+    outcome_notes = text_area(
         "Notes on the outcome (optional)",
         help_text="What changed, and what happens next. Needed if you chose Other.",
     )

@@ -11,7 +11,9 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
+from collections.abc import Callable
 
+from django import forms
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -37,6 +39,29 @@ def _to_plan(plan: AttendanceSupportPlan) -> HttpResponse:
 def _closed(request: HttpRequest, plan: AttendanceSupportPlan) -> HttpResponse:
     messages.info(request, CLOSED)
     return _to_plan(plan)
+
+
+def _saved(
+    request: HttpRequest,
+    form: forms.Form,
+    write: Callable[[], object],
+    done: str | Callable[[], str],
+    plan: AttendanceSupportPlan | None = None,
+) -> HttpResponse | None:
+    """On a valid POST, ``write``; on success say ``done`` and go back to the plan (``plan``, or
+    the one ``write`` made). None when the page is to be shown (again, with errors)."""
+    if request.method != "POST" or not form.is_valid():
+        return None
+    try:
+        written = write()
+    except services.OfferError as error:
+        form.add_error(error.field, error.message)
+        return None
+    messages.success(request, done() if callable(done) else done)
+    target = written if isinstance(written, AttendanceSupportPlan) else plan
+    if target is None:
+        raise TypeError("a write that makes no plan needs the plan to go back to")
+    return _to_plan(target)
 
 
 @require_GET
@@ -82,18 +107,17 @@ def plan_create(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
         leads=selectors.lead_choices(referral=referral),
         initial=initial,
     )
-    if posted and form.is_valid() and refusal is None:
-        try:
-            plan = services.plan_create(
-                actor=user, membership=membership, referral=referral, details=form.details()
-            )
-        except services.OfferError as error:
-            form.add_error(error.field, error.message)
-        else:
-            messages.success(request, "The attendance support plan has been set up")
-            return _to_plan(plan)
-    elif posted and refusal is not None:
+    if posted and refusal is not None:
         form.add_error(None, refusal)
+    elif done := _saved(
+        request,
+        form,
+        lambda: services.plan_create(
+            actor=user, membership=membership, referral=referral, details=form.details()
+        ),
+        "The attendance support plan has been set up",
+    ):
+        return done
     return render(
         request,
         "offers/plan_form.html",
@@ -182,16 +206,16 @@ def plan_edit(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
         leads=selectors.lead_choices(referral=plan.referral),
         initial=present.plan_initial(plan),
     )
-    if posted and form.is_valid():
-        try:
-            services.plan_change(
-                actor=user, membership=membership, plan=plan, details=form.details()
-            )
-        except services.OfferError as error:
-            form.add_error(error.field, error.message)
-        else:
-            messages.success(request, "The plan has been saved")
-            return _to_plan(plan)
+    if done := _saved(
+        request,
+        form,
+        lambda: services.plan_change(
+            actor=user, membership=membership, plan=plan, details=form.details()
+        ),
+        "The plan has been saved",
+        plan,
+    ):
+        return done
     return render(
         request,
         "offers/plan_form.html",
@@ -215,16 +239,16 @@ def intervention_add(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
         return _closed(request, plan)
     posted = request.method == "POST"
     form = InterventionForm(request.POST if posted else None)
-    if posted and form.is_valid():
-        try:
-            services.intervention_add(
-                actor=user, membership=membership, plan=plan, details=form.details()
-            )
-        except services.OfferError as error:
-            form.add_error(error.field, error.message)
-        else:
-            messages.success(request, "The intervention has been added")
-            return _to_plan(plan)
+    if done := _saved(
+        request,
+        form,
+        lambda: services.intervention_add(
+            actor=user, membership=membership, plan=plan, details=form.details()
+        ),
+        "The intervention has been added",
+        plan,
+    ):
+        return done
     return _intervention_page(request, form, plan, title="Add an intervention")
 
 
@@ -240,16 +264,16 @@ def intervention_edit(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
     form = InterventionForm(
         request.POST if posted else None, initial=present.intervention_initial(intervention)
     )
-    if posted and form.is_valid():
-        try:
-            services.intervention_change(
-                actor=user, membership=membership, intervention=intervention, details=form.details()
-            )
-        except services.OfferError as error:
-            form.add_error(error.field, error.message)
-        else:
-            messages.success(request, "The intervention has been changed")
-            return _to_plan(plan)
+    if done := _saved(
+        request,
+        form,
+        lambda: services.intervention_change(
+            actor=user, membership=membership, intervention=intervention, details=form.details()
+        ),
+        "The intervention has been changed",
+        plan,
+    ):
+        return done
     return _intervention_page(request, form, plan, title="Change an intervention")
 
 
@@ -273,19 +297,19 @@ def check_in_add(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
         return _closed(request, plan)
     posted = request.method == "POST"
     form = CheckInForm(request.POST if posted else None, initial=_check_in_initial(plan))
-    if posted and form.is_valid():
-        details = form.details()
-        try:
-            services.check_in_record(actor=user, membership=membership, plan=plan, details=details)
-        except services.OfferError as error:
-            form.add_error(error.field, error.message)
-        else:
-            messages.success(
-                request,
-                f"The check-in for the week beginning {details.week_of:%-d %B %Y} "
-                "has been recorded",
-            )
-            return _to_plan(plan)
+    if done := _saved(
+        request,
+        form,
+        lambda: services.check_in_record(
+            actor=user, membership=membership, plan=plan, details=form.details()
+        ),
+        lambda: (
+            f"The check-in for the week beginning {form.details().week_of:%-d %B %Y} "
+            "has been recorded"
+        ),
+        plan,
+    ):
+        return done
     return render(
         request,
         "offers/check_in_form.html",
@@ -321,16 +345,16 @@ def plan_close(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
         return _closed(request, plan)
     posted = request.method == "POST"
     form = CloseForm(request.POST if posted else None, initial={"closed_on": selectors.today()})
-    if posted and form.is_valid():
-        try:
-            services.plan_close(
-                actor=user, membership=membership, plan=plan, details=form.details()
-            )
-        except services.OfferError as error:
-            form.add_error(error.field, error.message)
-        else:
-            messages.success(request, "The plan has been closed")
-            return _to_plan(plan)
+    if done := _saved(
+        request,
+        form,
+        lambda: services.plan_close(
+            actor=user, membership=membership, plan=plan, details=form.details()
+        ),
+        "The plan has been closed",
+        plan,
+    ):
+        return done
     return render(
         request,
         "offers/close.html",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.core.validators import RegexValidator
 from django.db import models
 
@@ -82,6 +83,16 @@ class School(BaseModel):
     town = models.CharField(max_length=80, blank=True)
     postcode = models.CharField(max_length=8, blank=True)
     is_open = models.BooleanField(default=True)
+    # The member of staff who can say where every pupil at alternative provision is, at any time
+    # (Ofsted's first question); chosen by the school's staff.
+    ap_lead = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="named lead for pupils in alternative provision",
+    )
 
     class Meta:
         ordering = ["name"]

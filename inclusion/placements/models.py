@@ -75,6 +75,8 @@ class Placement(BaseModel):
     # The pupil is also on the provider's roll (a pupil referral unit, AP academy or registered
     # independent school): the school enters D for the sessions there.
     dual_registered = models.BooleanField("Dual registered at the provider", default=False)
+    # What happens if the pupil is suspended while at the provider, as agreed with it.
+    suspension_procedure = models.TextField("agreed suspension procedure", blank=True)
     partnership = models.ForeignKey(
         "organisations.Partnership",
         on_delete=models.PROTECT,

@@ -10,7 +10,15 @@ from pathlib import Path
 import dj_database_url
 import django_stubs_ext
 
-from inclusion.env import env_bool, env_choice, env_int, env_list, env_str, env_time
+from inclusion.env import (
+    env_bool,
+    env_choice,
+    env_choice_or_int,
+    env_int,
+    env_list,
+    env_str,
+    env_time,
+)
 
 django_stubs_ext.monkeypatch()
 
@@ -49,6 +57,7 @@ INSTALLED_APPS = [
     "inclusion.offers",
     "inclusion.jobs",
     "inclusion.visits",
+    "inclusion.reports",
     "inclusion.demo",
 ]
 
@@ -181,6 +190,11 @@ ATTENDANCE_CUTOFF_AM = env_time("ATTENDANCE_CUTOFF_AM", default="10:30")
 ATTENDANCE_CUTOFF_PM = env_time("ATTENDANCE_CUTOFF_PM", default="14:30")
 ATTENDANCE_SCHOOL_ALERT_AFTER_MINUTES = env_int(
     "ATTENDANCE_SCHOOL_ALERT_AFTER_MINUTES", default=60, minimum=0
+)
+# Visits to pupils at providers: school staff are expected to visit each pupil at least once a
+# half term ("half_term") or every so many school weeks (a whole number, such as "6").
+VISITS_EXPECTED_EVERY = env_choice_or_int(
+    "VISITS_EXPECTED_EVERY", default="half_term", choices=("half_term",), minimum=1
 )
 
 _LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")

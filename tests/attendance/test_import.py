@@ -353,7 +353,7 @@ def test_bad_values_are_refused_with_every_problem_of_the_row(county, provider):
             "pupil,code",
             "The file must have the columns “placement_reference”, “date” and “session”",
         ),
-        ("marks.txt", HEADER, "The selected file must be a CSV file"),
+        ("marks.txt", HEADER, "The selected file must be a CSV"),
         ("marks.csv", "", "The selected file is empty"),
         ("marks.csv", HEADER + "\r\n,,,,\r\n", "The selected file has no marks in it"),
     ],
@@ -368,9 +368,7 @@ def test_a_file_that_cannot_be_used_is_refused(county, provider, name, body, mes
 def test_a_spreadsheet_that_is_not_a_csv_is_refused(county, provider):
     xlsx = b"PK\x03\x04" + b"\x00" * 100
     file = SimpleUploadedFile("marks.csv", xlsx, content_type="text/csv")
-    assert_govuk_error(
-        provider.post(IMPORT_URL, {"file": file}), "The selected file must be a CSV file"
-    )
+    assert_govuk_error(provider.post(IMPORT_URL, {"file": file}), "The selected file must be a CSV")
 
 
 def test_no_file_and_a_file_too_large_are_refused(county, provider, settings):

@@ -115,7 +115,7 @@ HOME_TEXT = {
     "provider": "You can see 0 pupils.",
     "virtual_school": "You can see 1 pupil.",
     "la_officer": "See who viewed or changed records",
-    "governance": "There is nothing else for your role to do here yet.",
+    "governance": "Termly partnership report",
     "service_admin": "There is nothing else for your role to do here yet.",
 }
 

@@ -38,6 +38,7 @@ SCOPED_MODELS = {
     "AttendanceSupportPlan",
     "SupportIntervention",
     "WeeklyCheckIn",
+    "Visit",
 }
 PACKAGE = Path(inclusion.__file__).resolve().parent
 

@@ -169,7 +169,9 @@ def _delete_casework() -> None:
     from inclusion.placements.models import RiskAssessment
     from inclusion.pupils.models import TierChange
     from inclusion.referrals.models import Referral
+    from inclusion.visits.models import Visit
 
+    Visit.objects.all().delete()
     Placement.objects.all().delete()
     RiskAssessment.objects.all().delete()
     TierChange.objects.all().delete()

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import csv
 import io
-from pathlib import Path
 from typing import Any
 
 from django import forms
@@ -26,12 +25,12 @@ from inclusion.attendance.services.imports import (
     SESSION,
     ImportRow,
 )
+from inclusion.core.csv_uploads import NOT_A_CSV, check_csv_upload, csv_file_field, size_text
 from inclusion.core.forms import GovukForm
-from inclusion.providers.forms.gias import SNIFF_BYTES, looks_like_text, size_text
 from inclusion.providers.gias import sniff_encoding
 
 MAX_ROWS = 5000
-NOT_A_CSV = "The selected file must be a CSV file"
+
 UNREADABLE = "The selected file could not be read: save it as a CSV file (UTF-8) and try again"
 NO_MARKS = "The selected file has no marks in it: enter a code for each session you mark"
 TOO_MANY_ROWS = (
@@ -92,16 +91,7 @@ def read_rows(text: str) -> list[ImportRow]:
 
 
 class MarksImportForm(GovukForm):
-    file = forms.FileField(
-        label="Upload the spreadsheet",
-        widget=forms.FileInput(attrs={"accept": ".csv,text/csv"}),
-        error_messages={
-            "required": "Select the CSV file of marks",
-            "empty": "The selected file is empty",
-            "invalid": "The selected file could not be uploaded \N{EN DASH} try again",
-            "missing": "Select the CSV file of marks",
-        },
-    )
+    file = csv_file_field("Upload the spreadsheet", noun="the CSV file of marks")
     changed_reason = forms.CharField(
         label="Why are you changing marks for days before today? (if you are)",
         help_text="Needed only when the file changes a mark already recorded for a past day. "
@@ -125,16 +115,7 @@ class MarksImportForm(GovukForm):
 
     def clean_file(self) -> Any:
         upload = self.cleaned_data["file"]
-        if upload.size > self.max_bytes:
-            raise forms.ValidationError(
-                f"The selected file must be smaller than {size_text(self.max_bytes)}"
-            )
-        if Path(upload.name or "").suffix.lower() != ".csv":
-            raise forms.ValidationError(NOT_A_CSV)
-        head = upload.read(SNIFF_BYTES)
-        upload.seek(0)
-        if not looks_like_text(head):
-            raise forms.ValidationError(NOT_A_CSV)
+        check_csv_upload(upload, self.max_bytes)
         encoding = sniff_encoding(upload)
         try:
             text = upload.read().decode(encoding)

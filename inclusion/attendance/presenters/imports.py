@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from inclusion.attendance.models import Session
 from inclusion.attendance.presenters.register import display_name
-from inclusion.core.spreadsheets import spreadsheet_safe
 from inclusion.attendance.selectors.register import Register
 from inclusion.attendance.services.imports import (
     CODE,
@@ -18,6 +17,7 @@ from inclusion.attendance.services.imports import (
     SESSION,
 )
 from inclusion.attendance.services.marks import Saved
+from inclusion.core.spreadsheets import spreadsheet_safe
 
 PUPIL = "pupil"
 SCHOOL = "school"

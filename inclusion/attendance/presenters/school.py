@@ -53,9 +53,7 @@ def code_rows(
     for record in sorted(records, key=lambda r: (order[r.placement_id], r.date, r.session)):
         placement = by_pk[record.placement_id]
         rule = codes.on(record.code, record.date) if record.code else None
-        entered = school_register_code(
-            record.code, rule, dual_registered=placement.dual_registered
-        )
+        entered = school_register_code(record.code, rule, dual_registered=placement.dual_registered)
         rows.append(
             CodeRow(
                 date=record.date,

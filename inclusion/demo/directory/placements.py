@@ -54,6 +54,9 @@ def placement_groups(b: Build) -> list[Group]:
     return groups + [Group(x, Stay.SCHOOL, rng.randint(1, 3)) for x in at_schools]
 
 
+PERSONA_SCHOOL_PUPILS = 4
+
+
 class _Pupils:
     """Pupils of years 8 to 11 (of compulsory school age), shuffled; each taken once."""
 
@@ -61,6 +64,11 @@ class _Pupils:
         in_schools = Pupil.objects.filter(school__in=[s.pk for s in schools])
         self.pool = list(in_schools.filter(nc_year__range=(8, 11)).order_by("upn"))
         b.rng.shuffle(self.pool)
+        # The school staff persona's school (the first) has a few pupils placed, so its pages
+        # (its placements, its register codes, its Ofsted pack) have something to show.
+        persona_school = schools[0].pk if schools else None
+        own = [p for p in self.pool if p.school_id == persona_school][:PERSONA_SCHOOL_PUPILS]
+        self.pool = own + [p for p in self.pool if p not in own]
 
     def take(self, count: int, stay: Stay) -> list[Pupil]:
         """Full time: without SEN and not looked after, so they count by number alone."""

@@ -12,7 +12,14 @@ from django import forms
 from django.db.models import QuerySet
 from django.utils import timezone
 
-from inclusion.core.forms import ChoiceOfModel, GovukDateField, GovukForm, list_filter
+from inclusion.core.forms import (
+    DATE_HINT,
+    ChoiceOfModel,
+    GovukDateField,
+    GovukForm,
+    list_filter,
+    text_area,
+)
 from inclusion.organisations.models import School
 from inclusion.placements.models import Placement, PlacementSession
 from inclusion.placements.presenters.pack import PACK_FIELD_CHOICES
@@ -20,9 +27,7 @@ from inclusion.placements.selectors.placements import PlacementFilters
 from inclusion.placements.services.placements import DUAL_ROLL, PlacementDetails
 from inclusion.providers.models import Provider, ProviderSite
 
-TEXT_MAX = 5000
 NOTE_MAX = 2000
-DATE_HINT = "For example, 27 3 2026"
 TIME_FORMATS = ["%H:%M", "%H.%M", "%H%M"]
 
 
@@ -30,27 +35,6 @@ class SiteChoice(ChoiceOfModel):
     def label_from_instance(self, obj: Any) -> str:
         site = cast(ProviderSite, obj)
         return f"{site.provider.name}: {site.name}, {site.town}"
-
-
-def _text(
-    label: str, *, required: str = "", help_text: str = "", limit: int = TEXT_MAX, rows: int = 4
-) -> forms.CharField:
-    """A textarea; ``required`` is its "Enter …" message (none: optional)."""
-    noun = label.removesuffix(" (optional)")
-    messages = {"max_length": f"{noun} must be {limit:,} characters or fewer"}
-    if required:
-        messages["required"] = required
-    return forms.CharField(
-        label=label,
-        required=bool(required),
-        max_length=limit,
-        help_text=help_text,
-        widget=forms.Textarea(attrs={"govuk_rows": rows}),
-        error_messages=messages,
-    )
-
-
-# A placement's details -----------------------------------------------------------------------
 
 
 class PlacementForm(GovukForm):
@@ -83,8 +67,8 @@ class PlacementForm(GovukForm):
         "unit, AP academy or registered independent school). Your school then enters D for the "
         "sessions there.",
     )
-    purpose = _text("Purpose of the placement", required="Enter the purpose of the placement")
-    objectives = _text(
+    purpose = text_area("Purpose of the placement", required="Enter the purpose of the placement")
+    objectives = text_area(
         "Objectives",
         required="Enter the objectives of the placement",
         help_text="What the pupil should achieve by the end of the placement",
@@ -117,10 +101,16 @@ class PlacementForm(GovukForm):
         widget=forms.RadioSelect,
         error_messages={"invalid_choice": "Select how the price is charged"},
     )
-    transport = _text(
+    transport = text_area(
         "Transport (optional)",
         help_text="How the pupil gets there and back, and who pays",
         rows=3,
+    )
+    suspension_procedure = text_area(
+        "Agreed suspension procedure (optional)",
+        help_text="What happens if the pupil is suspended while at the provider: who tells whom, "
+        "who provides work, and how the pupil returns. Ofsted expects one for every placement.",
+        rows=4,
     )
     pack_fields = forms.MultipleChoiceField(
         label="Information to share with the provider (optional)",
@@ -131,7 +121,7 @@ class PlacementForm(GovukForm):
         "information pack",
         error_messages={"invalid_choice": "Select information to share from the list"},
     )
-    commissioning_agreement = _text(
+    commissioning_agreement = text_area(
         "The school's commissioning agreement",
         required="Enter the school's commissioning agreement",
         help_text="What the school has agreed with the provider: what it buys, for how long, "
@@ -164,6 +154,7 @@ class PlacementForm(GovukForm):
             "price": placement.price,
             "price_unit": placement.price_unit,
             "transport": placement.transport,
+            "suspension_procedure": placement.suspension_procedure,
             "pack_fields": list(placement.pack_fields or []),
             "commissioning_agreement": placement.commissioning_agreement,
         }
@@ -200,6 +191,7 @@ class PlacementForm(GovukForm):
             price=data["price"],
             price_unit=data["price_unit"] if data["price"] is not None else "",
             transport=data["transport"].strip(),
+            suspension_procedure=data["suspension_procedure"].strip(),
             pack_fields=list(data["pack_fields"]),
             commissioning_agreement=data.get("commissioning_agreement", "").strip(),
         )
@@ -232,7 +224,7 @@ class SessionForm(GovukForm):
     )
     starts_at = _time("Start time")
     ends_at = _time("End time")
-    override_reason = _text(
+    override_reason = text_area(
         "Reason to go ahead despite the registration test (optional)",
         help_text="Needed only if this session would make the provider meet the registration test",
         limit=NOTE_MAX,
@@ -274,12 +266,12 @@ class TransitionForm(GovukForm):
         required_message="Enter the date the placement ended",
         help_text=DATE_HINT,
     )
-    override_reason = _text(
+    override_reason = text_area(
         "Reason to agree the placement despite the registration test",
         required="Enter the reason to agree the placement despite the registration test",
         limit=NOTE_MAX,
     )
-    note = _text("Note (optional)", limit=NOTE_MAX, help_text="Do not name the pupil")
+    note = text_area("Note (optional)", limit=NOTE_MAX, help_text="Do not name the pupil")
 
     def __init__(
         self,
@@ -311,7 +303,7 @@ class TransitionForm(GovukForm):
 
 
 class ComplianceOverrideForm(GovukForm):
-    reason = _text(
+    reason = text_area(
         "Why may the placement go ahead?",
         required="Enter why the placement may go ahead although the provider's compliance "
         "has lapsed",
@@ -322,7 +314,7 @@ class ComplianceOverrideForm(GovukForm):
 
 
 class VirtualSchoolForm(GovukForm):
-    note = _text("Note (optional)", limit=NOTE_MAX, help_text="Do not name the pupil")
+    note = text_area("Note (optional)", limit=NOTE_MAX, help_text="Do not name the pupil")
 
     def __init__(self, *args: Any, notifying: bool, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

@@ -11,7 +11,7 @@ from typing import Any
 from django import forms
 from django.forms import BoundField
 
-from inclusion.core.forms import GovukDateField, GovukForm
+from inclusion.core.forms import DATE_HINT, GovukDateField, GovukForm, text_area
 from inclusion.placements.models import Review, Target
 from inclusion.placements.presenters.plans import PROGRESS_SCALE
 from inclusion.placements.selectors.plans import today
@@ -22,29 +22,11 @@ from inclusion.placements.services.plans import (
     TargetDetails,
 )
 
-TEXT_MAX = 5000
 MIN_WEEKS, MAX_WEEKS = 1, 39
-DATE_HINT = "For example, 27 3 2026"
-
-
-def _text(label: str, *, required: str = "", help_text: str = "", rows: int = 4) -> forms.CharField:
-    """A textarea; ``required`` is its "Enter …" message (none: optional)."""
-    noun = label.removesuffix(" (optional)")
-    messages = {"max_length": f"{noun} must be 5,000 characters or fewer"}
-    if required:
-        messages["required"] = required
-    return forms.CharField(
-        label=label,
-        required=bool(required),
-        max_length=TEXT_MAX,
-        help_text=help_text,
-        widget=forms.Textarea(attrs={"govuk_rows": rows}),
-        error_messages=messages,
-    )
 
 
 class PlanForm(GovukForm):
-    baseline_attainment = _text(
+    baseline_attainment = text_area(
         "Attainment",
         required="Enter the pupil's attainment at the start of the placement",
         help_text="Where the pupil is now in English, maths and any other subjects that matter",
@@ -64,12 +46,12 @@ class PlanForm(GovukForm):
             "max_decimal_places": "Attendance must have no more than 1 decimal place",
         },
     )
-    baseline_behaviour = _text(
+    baseline_behaviour = text_area(
         "Behaviour",
         required="Enter the pupil's behaviour at the start of the placement",
         help_text="For example, suspensions and incidents this year and what triggers them",
     )
-    baseline_wellbeing = _text(
+    baseline_wellbeing = text_area(
         "Wellbeing",
         required="Enter the pupil's wellbeing at the start of the placement",
         help_text="For example, mood, relationships, and support from other services",
@@ -100,14 +82,14 @@ class PlanForm(GovukForm):
 
 
 class TargetForm(GovukForm):
-    description = _text(
+    description = text_area(
         "Target",
         required="Enter the target",
         help_text="Specific, measurable, achievable, relevant and time-bound: "
         "for example, attend every timetabled session for 4 weeks",
         rows=3,
     )
-    measure = _text(
+    measure = text_area(
         "How will progress be measured?",
         required="Enter how progress will be measured",
         help_text="For example, the provider's attendance register, checked at each review",
@@ -146,7 +128,7 @@ class ReviewForm(GovukForm):
         required_message="Enter the date of the review",
         help_text=DATE_HINT,
     )
-    attendees = _text(
+    attendees = text_area(
         "Who attended",
         required="Enter who attended the review",
         help_text="Names and roles, for example: J. Patel, Head of Year 9; the pupil; "
@@ -171,16 +153,16 @@ class ReviewForm(GovukForm):
                     "invalid_choice": f"Select the progress towards target {n}",
                 },
             )
-            self.fields[f"note_{target.pk}"] = _text(f"Note on target {n} (optional)", rows=2)
-        self.fields["pupil_voice"] = _text(
+            self.fields[f"note_{target.pk}"] = text_area(f"Note on target {n} (optional)", rows=2)
+        self.fields["pupil_voice"] = text_area(
             "The pupil's voice (optional)",
             help_text="What the pupil said about the placement and their targets, in their words",
         )
-        self.fields["parent_voice"] = _text(
+        self.fields["parent_voice"] = text_area(
             "The parent's or carer's voice (optional)",
             help_text="What the parent or carer said",
         )
-        self.fields["provider_report"] = _text(
+        self.fields["provider_report"] = text_area(
             "The provider's report (optional)",
             help_text="Attendance, engagement and progress at the provider",
         )
@@ -193,7 +175,9 @@ class ReviewForm(GovukForm):
                 "invalid_choice": "Select the decision",
             },
         )
-        self.fields["notes"] = _text("Notes (optional)", help_text="Actions agreed, and by whom")
+        self.fields["notes"] = text_area(
+            "Notes (optional)", help_text="Actions agreed, and by whom"
+        )
 
     def target_rows(self) -> list[tuple[int, Target, BoundField, BoundField]]:
         return [

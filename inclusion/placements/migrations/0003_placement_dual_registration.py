@@ -4,15 +4,16 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('placements', '0002_programme_management_risk_plans_reviews_costs'),
+        ("placements", "0002_programme_management_risk_plans_reviews_costs"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='placement',
-            name='dual_registered',
-            field=models.BooleanField(default=False, verbose_name='Dual registered at the provider'),
+            model_name="placement",
+            name="dual_registered",
+            field=models.BooleanField(
+                default=False, verbose_name="Dual registered at the provider"
+            ),
         ),
     ]

@@ -18,8 +18,8 @@ from django.utils.http import urlencode
 
 from inclusion.calendar.days import academic_year_label
 from inclusion.calendar.models import Term
-from inclusion.organisations.models import Partnership, School
 from inclusion.core.spreadsheets import spreadsheet_safe
+from inclusion.organisations.models import Partnership, School
 from inclusion.placements.models import AveragePupilCost, Placement
 from inclusion.placements.selectors.money import PartnershipSpend, SpendLine, Statement
 

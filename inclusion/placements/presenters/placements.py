@@ -323,6 +323,7 @@ def _summary(placement: Placement) -> list[Row]:
         reason = p.get_end_reason_display() or "Did not go ahead"
         rows.append(Row("Ended", f"{ended}: {reason}"))
     rows.append(Row("Transport", p.transport or "None recorded"))
+    rows.append(Row("Agreed suspension procedure", p.suspension_procedure or "None recorded"))
     shared = [PACK_FIELDS[name] for name in PACK_FIELDS if name in (p.pack_fields or [])]
     rows.append(Row("Shared with the provider", "" if shared else "Nothing chosen", items=shared))
     if p.commissioner == Placement.Commissioner.SCHOOL:

@@ -64,6 +64,7 @@ class PlacementDetails:
     pack_fields: Sequence[str]
     commissioning_agreement: str = ""
     dual_registered: bool = False
+    suspension_procedure: str = ""
 
 
 DETAIL_FIELDS = (
@@ -79,6 +80,7 @@ DETAIL_FIELDS = (
     "pack_fields",
     "commissioning_agreement",
     "dual_registered",
+    "suspension_procedure",
 )
 
 

@@ -44,6 +44,7 @@ from inclusion.placements.services import guards
 from inclusion.placements.services import placements as services
 from inclusion.pupils.models import Pupil
 from inclusion.pupils.selectors import access_pupil
+from inclusion.visits.presenters import placement_section as visits_section
 
 PAGE_SIZE = 25
 NOT_PART_TIME = "The pupil's timetable is not part time, so there is nothing to agree"
@@ -127,6 +128,7 @@ def placement_detail(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
             "sees_pack": can(membership, "placements.view_pack"),
             "sees_notes": can(membership, "placements.view_notes"),
             "sees_risk": can(membership, "placements.view_risk_assessment"),
+            "visits": visits_section(membership=membership, placement=placement, today=today),
         },
     )
 

@@ -52,6 +52,7 @@ from inclusion.providers.selectors.directory import (
 from inclusion.providers.selectors.evidence import evidence_alerts_for
 from inclusion.providers.selectors.qa import latest_qa_visit
 from inclusion.providers.services import directory as services
+from inclusion.visits.selectors import provider_visits
 
 PAGE_SIZE = 20
 
@@ -108,6 +109,7 @@ def provider_detail(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
             "is_own": is_own_provider(membership, provider),
             "can_see_files": may_see_evidence_files(membership, provider),
             "can_record_qa": can(membership, "providers.record_qa_visit"),
+            "school_visits": provider_visits(provider_id=provider.pk, today=today),
         },
     )
 
