@@ -26,6 +26,7 @@ _ITEMS: tuple[tuple[str, str, str | None], ...] = (
     ("Placements", "placements:provider_pupils", "placements.view_provider_pupils"),
     ("Register", "attendance:register", "attendance.mark_register"),
     ("Providers", "providers:list", "providers.view_directory"),
+    ("Reports", "reports:partnership", "reports.view_partnership_report"),
     ("Audit", "audit:list", "audit.view_audit"),
 )
 

@@ -139,3 +139,7 @@ def test_navigation_matches_the_role(persona_client, county):
     assert 'href="/audit/"' in officer
     assert 'href="/pupils/"' not in governance
     assert "Sign out" in governance
+    reports = '<a class="govuk-service-navigation__link" href="/reports/partnership/"'
+    assert reports in governance
+    assert reports in officer
+    assert reports not in school
