@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import io
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import pytest
+from django.core.management import call_command
 from django.test import Client
 
 from inclusion.accounts.access import MEMBERSHIP_COUNT_KEY, SESSION_KEY
@@ -131,3 +134,20 @@ def _fast_test_settings(settings, tmp_path):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     settings.WHITENOISE_AUTOREFRESH = True
     settings.MEDIA_ROOT = tmp_path / "uploads"
+
+
+@pytest.fixture
+def run_worker_once(monkeypatch: pytest.MonkeyPatch) -> Callable[[], None]:
+    """Run ``manage.py worker --once`` inside the test's transaction: the task worker's own
+    connection clean-up is made to leave the test's open connection alone (PostgreSQL would
+    otherwise lose the transaction)."""
+    from django_tasks_db.management.commands import db_worker
+
+    from inclusion.jobs.management.commands.worker import fresh_connections
+
+    monkeypatch.setattr(db_worker, "close_old_connections", fresh_connections)
+
+    def run() -> None:
+        call_command("worker", "--once", stdout=io.StringIO())
+
+    return run

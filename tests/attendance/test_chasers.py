@@ -5,11 +5,9 @@ The job is idempotent: running it again, or late, raises nothing twice."""
 from __future__ import annotations
 
 import datetime as dt
-import io
 
 import pytest
 from django.core import mail
-from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
 
@@ -195,11 +193,11 @@ def test_the_school_sees_the_school_alert_but_not_the_providers_chaser(county, p
     assert not on_page(page, "Not marked by the cut-off")
 
 
-def test_the_worker_runs_a_queued_chase_with_the_clock_given(county):
+def test_the_worker_runs_a_queued_chase_with_the_clock_given(county, run_worker_once):
     placement_for(county)
     chase_task.enqueue(at=at(10, 30).isoformat())
     chase_task.enqueue(at=at(11, 30).isoformat())
 
-    call_command("worker", "--once", stdout=io.StringIO())
+    run_worker_once()
 
     assert kinds() == [(Kind.NOT_MARKED, AM), (Kind.NOT_MARKED_SCHOOL, AM)]

@@ -3,10 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
-import io
 
 import pytest
-from django.core.management import call_command
 from django_tasks_db.models import DBTaskResult
 
 from inclusion.jobs.models import PeriodicRun
@@ -38,11 +36,11 @@ def test_queue_due_queues_each_due_job_once():
     assert queued == [EVERY_FIVE.task]
 
 
-def test_every_scheduled_task_exists_and_is_queued_by_the_worker():
-    call_command("worker", "--once", stdout=io.StringIO())
+def test_every_scheduled_task_exists_and_is_queued_by_the_worker(run_worker_once):
+    run_worker_once()
 
     paths = set(DBTaskResult.objects.values_list("task_path", flat=True))
     assert paths == {job.task for job in SCHEDULE}
     assert set(DBTaskResult.objects.values_list("status", flat=True)) == {"SUCCESSFUL"}
-    call_command("worker", "--once", stdout=io.StringIO())
+    run_worker_once()
     assert DBTaskResult.objects.count() == len(SCHEDULE)  # not due again yet

@@ -717,7 +717,7 @@ def test_other_personas_cannot_upload_or_see_imports(
 
 
 def test_an_upload_is_queued_and_the_background_worker_imports_it(
-    persona_client, county, uploads, django_capture_on_commit_callbacks
+    persona_client, county, uploads, django_capture_on_commit_callbacks, run_worker_once
 ):
     response = post_upload(persona_client("la_officer"), django_capture_on_commit_callbacks)
 
@@ -728,7 +728,7 @@ def test_an_upload_is_queued_and_the_background_worker_imports_it(
     assert queued.task_path == "inclusion.providers.tasks.gias_import"
     assert queued.args_kwargs["args"] == [str(job.pk)]
 
-    call_command("worker", "--once", stdout=io.StringIO())
+    run_worker_once()
 
     job.refresh_from_db()
     assert job.status == GiasImport.Status.DONE

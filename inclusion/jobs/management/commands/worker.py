@@ -15,11 +15,18 @@ from types import FrameType
 from typing import Any
 
 from django.core.management.base import BaseCommand
-from django.db import close_old_connections
+from django.db import close_old_connections, connection
 from django.utils.crypto import get_random_string
 from django_tasks_db.management.commands.db_worker import Worker
 
 from inclusion.jobs.schedule import queue_due
+
+
+def fresh_connections() -> None:
+    """Drop unusable or expired database connections between jobs, as a request does; never
+    inside a transaction (a test's), whose connection must stay open."""
+    if not connection.in_atomic_block:
+        close_old_connections()
 
 
 class Command(BaseCommand):
@@ -61,7 +68,7 @@ class Command(BaseCommand):
         self._run_ready()
 
     def _queue_due(self) -> None:
-        close_old_connections()
+        fresh_connections()
         for name in queue_due():
             self.stdout.write(f"Queued {name}")
 
@@ -78,4 +85,4 @@ class Command(BaseCommand):
             excluded_queue_names=[],
         )
         worker.run()
-        close_old_connections()
+        fresh_connections()
