@@ -22,6 +22,9 @@ urlpatterns = [
     path("calendar/", include("inclusion.calendar.urls")),
     path("visits/", include("inclusion.visits.urls")),
     path("reports/", include("inclusion.reports.urls")),
+    path("fair-access/", include("inclusion.fairaccess.urls")),
+    path("moves/", include("inclusion.moves.urls")),
+    path("exclusions/", include("inclusion.exclusions.urls")),
     path("admin/", admin.site.urls),
 ]
 

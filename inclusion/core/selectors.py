@@ -101,6 +101,12 @@ class HomeSummary:
     # Governance reports: a partnership's termly report, and the county view across them.
     sees_partnership_report: bool = False
     sees_county_report: bool = False
+    # Fair Access cases: the co-ordinator, the chair, LA officers, schools allocated a child.
+    sees_fair_access: bool = False
+    # Managed moves and off-site directions of the school, partnership or county.
+    sees_moves: bool = False
+    # Suspensions and permanent exclusions: the upcoming statutory deadlines.
+    sees_exclusion_deadlines: bool = False
 
 
 def home_summary(*, membership: Membership, today: dt.date) -> HomeSummary:
@@ -136,4 +142,7 @@ def home_summary(*, membership: Membership, today: dt.date) -> HomeSummary:
         visits_overdue=visits_overdue_count(membership=membership, today=today),
         sees_partnership_report=can(membership, "reports.view_partnership_report"),
         sees_county_report=can(membership, "reports.view_county_report"),
+        sees_fair_access=can(membership, "fairaccess.view_cases"),
+        sees_moves=can(membership, "moves.view_moves"),
+        sees_exclusion_deadlines=can(membership, "exclusions.view_deadlines"),
     )

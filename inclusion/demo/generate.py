@@ -808,4 +808,13 @@ def build_county(
     from inclusion.demo.offers import build_attendance_offers  # on the referrals made above
 
     build_attendance_offers(rng)
+    from inclusion.demo.moves import build_moves  # managed moves and off-site directions
+
+    build_moves(rng)
+    from inclusion.demo.exclusions import build_exclusions  # consultations and exclusions
+
+    build_exclusions(rng)
+    from inclusion.demo.fairaccess import build_fair_access  # Fair Access cases and panels
+
+    build_fair_access(rng)
     return county_summary(created=True)

@@ -93,6 +93,12 @@ class School(BaseModel):
         related_name="+",
         verbose_name="named lead for pupils in alternative provision",
     )
+    # For the Fair Access panel's fairness table: the school's published capacity (all year
+    # groups), and whether Ofsted has placed it in special measures.
+    capacity = models.PositiveIntegerField(
+        "capacity (pupils, all year groups)", null=True, blank=True
+    )
+    in_special_measures = models.BooleanField("in special measures", default=False)
 
     class Meta:
         ordering = ["name"]

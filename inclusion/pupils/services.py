@@ -176,3 +176,24 @@ def contact_add(
         changes=[name for name, value in asdict(details).items() if value not in ("", None)],
     )
     return contact
+
+
+@transaction.atomic
+def pupil_change_school(
+    *, actor: User, membership: Membership, pupil: Pupil, school: School
+) -> bool:
+    """Put the pupil on another school's roll (a completed managed move, for example); audited
+    as a change of ``school``. Returns whether anything changed."""
+    if pupil.school_id == school.pk:
+        return False
+    pupil.school = school
+    pupil.save(update_fields=["school", "updated_at"])
+    audit_record(
+        actor=actor,
+        membership=membership,
+        verb=AuditEvent.Verb.UPDATE,
+        target=pupil,
+        pupil_id=pupil.pk,
+        changes=["school"],
+    )
+    return True

@@ -12,6 +12,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from inclusion.accounts.access import actor_of, can, requires
 from inclusion.core.forms import form_status
 from inclusion.core.pagination import pagination_links
+from inclusion.exclusions.selectors import pupil_summary as exclusions_summary
 from inclusion.placements.presenters.placements import pupil_placements as placements_summary
 from inclusion.placements.selectors.placements import pupil_placements
 from inclusion.pupils import services
@@ -72,6 +73,7 @@ def pupil_detail(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
             "can_manage_placements": can(membership, "placements.manage_placement"),
             "can_see_risk": can(membership, "placements.view_risk_assessment"),
             "can_see_attendance": can(membership, "attendance.view_attendance"),
+            "exclusions": exclusions_summary(membership=membership, pupil=pupil, today=today),
         },
     )
 

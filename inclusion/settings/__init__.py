@@ -58,6 +58,9 @@ INSTALLED_APPS = [
     "inclusion.jobs",
     "inclusion.visits",
     "inclusion.reports",
+    "inclusion.moves",
+    "inclusion.fairaccess",
+    "inclusion.exclusions",
     "inclusion.demo",
 ]
 

@@ -39,6 +39,12 @@ SCOPED_MODELS = {
     "SupportIntervention",
     "WeeklyCheckIn",
     "Visit",
+    *("Consultation", "Exclusion"),
+    *("FairAccessCase", "InYearAttempt", "PanelMeeting", "CaseStatusChange", "EmailTemplate"),
+    "ManagedMove",
+    "OffsiteDirection",
+    "DirectionReview",
+    "ReviewRequest",
 }
 PACKAGE = Path(inclusion.__file__).resolve().parent
 

@@ -164,13 +164,30 @@ def _snapshot() -> list[list[str]]:
 
 def _delete_casework() -> None:
     """Referrals and forums, in the order their protected links allow."""
+    from inclusion.exclusions.models import Consultation, Exclusion
+    from inclusion.fairaccess import models as fair_access
     from inclusion.forums.models import Decision, ForumMeeting
+    from inclusion.moves import models as moves
     from inclusion.offers.models import AttendanceSupportPlan
     from inclusion.placements.models import RiskAssessment
     from inclusion.pupils.models import TierChange
     from inclusion.referrals.models import Referral
     from inclusion.visits.models import Visit
 
+    for model in (
+        moves.ReviewRequest,
+        moves.DirectionReview,
+        moves.OffsiteDirection,
+        moves.ManagedMove,
+        fair_access.CaseStatusChange,
+        fair_access.InYearAttempt,
+        fair_access.FairAccessCase,
+        fair_access.PanelMeeting,
+        fair_access.EmailTemplate,
+        Exclusion,
+        Consultation,
+    ):
+        model.objects.all().delete()
     Visit.objects.all().delete()
     Placement.objects.all().delete()
     RiskAssessment.objects.all().delete()

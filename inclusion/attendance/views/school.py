@@ -32,6 +32,8 @@ from inclusion.calendar.days import (
     calendar_for,
 )
 from inclusion.core.forms import form_status
+from inclusion.moves.presenters import RegisterRow, register_rows
+from inclusion.moves.selectors import directions_for_register
 from inclusion.pupils.selectors import access_pupil
 
 RECENT_DAYS = 28  # the last four weeks
@@ -68,9 +70,16 @@ def school_codes(request: HttpRequest) -> HttpResponse:
             "week": week,
             "missing_calendars": missing,
             "query": request.GET.urlencode(),
+            # Pupils on an off-site direction (inclusion.moves): D, or B, for each session.
+            "directions": [] if form.errors else _directions(request, first, last),
         },
         status=form_status(form),
     )
+
+
+def _directions(request: HttpRequest, first: dt.date, last: dt.date) -> list[RegisterRow]:
+    _, membership = actor_of(request)
+    return register_rows(directions_for_register(membership=membership, first=first, last=last))
 
 
 @require_GET
