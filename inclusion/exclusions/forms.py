@@ -201,8 +201,13 @@ class ExclusionForm(GovukForm):
         )
 
 
+SOCIAL_WORKER = "social_worker_notified_at"
+NOT_APPLICABLE = "social_worker_not_applicable"
+
+
 class NoticesForm(GovukForm):
-    """A date and a time for each person told; blank when not told yet."""
+    """A date and a time for each person told; blank when not told yet. The social worker's row
+    may be marked not applicable (the pupil has no social worker)."""
 
     def __init__(self, *args: Any, names: list[tuple[str, str]], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -212,10 +217,14 @@ class NoticesForm(GovukForm):
             self.fields[f"{name}_time"] = TimeOfDayField(
                 label=f"{label}: time told", required=False, help_text="For example, 2:15pm"
             )
+            if name == SOCIAL_WORKER:
+                self.fields[NOT_APPLICABLE] = _check(
+                    "Not applicable: the pupil has no social worker"
+                )
 
     @staticmethod
     def initial_for(exclusion: Exclusion) -> dict[str, Any]:
-        initial: dict[str, Any] = {}
+        initial: dict[str, Any] = {NOT_APPLICABLE: exclusion.social_worker_not_applicable}
         for name, _ in NOTICE_FIELDS:
             value = getattr(exclusion, name)
             if value is not None:
@@ -239,16 +248,46 @@ class NoticesForm(GovukForm):
                     self.add_error(f"{name}_time", f"Enter the time the {label.lower()} was told")
             else:
                 at = timezone.make_aware(dt.datetime.combine(day, time))
-                if at > now:
-                    self.add_error(f"{name}_date", "The time told must be in the past")
+                who = label.lower()
+                if day > now.date():
+                    self.add_error(
+                        f"{name}_date", f"The date the {who} was told must be today or in the past"
+                    )
+                elif at > now:
+                    self.add_error(
+                        f"{name}_time", f"The time the {who} was told must be now or in the past"
+                    )
                 data[name] = at
+        if data.get(NOT_APPLICABLE) and data.get(SOCIAL_WORKER) is not None:
+            self.add_error(
+                NOT_APPLICABLE,
+                "Enter when the social worker was told, or select that the pupil has no social "
+                "worker, not both",
+            )
         return data
 
     def notices(self) -> dict[str, dt.datetime | None]:
         return {name: self.cleaned_data.get(name) for name, _ in self.names}
 
-    def pairs(self) -> list[tuple[str, forms.BoundField, forms.BoundField]]:
-        return [(label, self[f"{name}_date"], self[f"{name}_time"]) for name, label in self.names]
+    def social_worker_not_applicable(self) -> bool | None:
+        """Ticked or not; ``None`` when the form has no social worker row."""
+        if NOT_APPLICABLE not in self.fields:
+            return None
+        return bool(self.cleaned_data.get(NOT_APPLICABLE))
+
+    def pairs(
+        self,
+    ) -> list[tuple[str, forms.BoundField, forms.BoundField, forms.BoundField | None]]:
+        """Each person: the label, the date and time fields, and the "not applicable" box."""
+        return [
+            (
+                label,
+                self[f"{name}_date"],
+                self[f"{name}_time"],
+                self[NOT_APPLICABLE] if name == SOCIAL_WORKER else None,
+            )
+            for name, label in self.names
+        ]
 
 
 class ProgressForm(GovukForm):

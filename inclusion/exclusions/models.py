@@ -185,6 +185,10 @@ class Exclusion(BaseModel):
     la_notified_at = models.DateTimeField(null=True, blank=True)
     board_notified_at = models.DateTimeField(null=True, blank=True)
     social_worker_notified_at = models.DateTimeField(null=True, blank=True)
+    # The pupil has no social worker: the social worker's row of the checklist is done.
+    social_worker_not_applicable = models.BooleanField(
+        "not applicable: the pupil has no social worker", default=False
+    )
     virtual_school_notified_at = models.DateTimeField(null=True, blank=True)
     home_la_notified_at = models.DateTimeField(null=True, blank=True)
     # Sixth-day provision, and what has happened since.

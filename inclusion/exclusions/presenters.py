@@ -193,6 +193,12 @@ class Notice:
     label: str
     at: dt.datetime | None
     hint: str = ""
+    # The social worker's row when the pupil has no social worker.
+    not_applicable: bool = False
+
+    @property
+    def done(self) -> bool:
+        return self.at is not None or self.not_applicable
 
 
 @dataclass(frozen=True)
@@ -226,10 +232,17 @@ def checklist(exclusion: Exclusion, home: HomeAuthority) -> list[Notice]:
             if not home.differs:
                 continue
             hint = home.name
+        not_applicable = False
         if name == "social_worker_notified_at":
             hint = "If the pupil has a social worker"
-        rows.append(Notice(name, label, getattr(exclusion, name), hint))
+            not_applicable = exclusion.social_worker_not_applicable
+        rows.append(Notice(name, label, getattr(exclusion, name), hint, not_applicable))
     return rows
+
+
+def checklist_complete(rows: list[Notice]) -> bool:
+    """Everyone on the checklist told, or marked not applicable."""
+    return all(row.done for row in rows)
 
 
 # The deadlines page ----------------------------------------------------------------------------

@@ -250,6 +250,9 @@ def exclusion_record(
 NOTICE_NAMES = tuple(name for name, _ in NOTICE_FIELDS)
 
 
+NOTICE_LABELS = dict(NOTICE_FIELDS)
+
+
 @transaction.atomic
 def exclusion_notices_update(
     *,
@@ -257,14 +260,34 @@ def exclusion_notices_update(
     membership: Membership,
     exclusion: Exclusion,
     notices: dict[str, dt.datetime | None],
+    now: dt.datetime,
+    social_worker_not_applicable: bool | None = None,
 ) -> list[str]:
-    """Record when each person on the notifications checklist was told."""
-    changed = []
+    """Record when each person on the notifications checklist was told (never in the future),
+    and whether the social worker's row does not apply because the pupil has none (``None``:
+    leave it as it is)."""
     for name, value in notices.items():
         if name not in NOTICE_NAMES:
             raise ValueError(name)
-        if getattr(exclusion, name) != value:
-            setattr(exclusion, name, value)
+        if value is not None and value > now:
+            who = NOTICE_LABELS[name].lower()
+            raise ExclusionError(
+                f"The date and time the {who} was told must be now or in the past", field=name
+            )
+    told_social_worker = notices.get("social_worker_notified_at") is not None
+    if social_worker_not_applicable and told_social_worker:
+        raise ExclusionError(
+            "Enter when the social worker was told, or select that the pupil has no social "
+            "worker, not both",
+            field="social_worker_not_applicable",
+        )
+    changed = []
+    values: dict[str, object] = dict(notices)
+    if social_worker_not_applicable is not None:
+        values["social_worker_not_applicable"] = social_worker_not_applicable
+    for name, new in values.items():
+        if getattr(exclusion, name) != new:
+            setattr(exclusion, name, new)
             changed.append(name)
     if changed:
         exclusion.save(update_fields=[*changed, "updated_at"])
@@ -307,8 +330,9 @@ class ExclusionProgress:
     reconsidered_on: dt.date | None = None
 
 
-def check_progress(exclusion: Exclusion, progress: ExclusionProgress) -> None:
-    """Dates must follow the exclusion and each other."""
+def check_progress(exclusion: Exclusion, progress: ExclusionProgress, *, today: dt.date) -> None:
+    """Dates must follow the exclusion and each other; what has happened cannot be in the future
+    (the date provision starts may be)."""
     order = (
         ("board_met_on", "The date the board met", exclusion.start_date),
         ("decision_given_on", "The date of the written decision", progress.board_met_on),
@@ -320,6 +344,8 @@ def check_progress(exclusion: Exclusion, progress: ExclusionProgress) -> None:
         value = getattr(progress, name)
         if value is None:
             continue
+        if value > today:
+            raise ExclusionError(f"{label} must be today or in the past", field=name)
         if value < exclusion.start_date:
             raise ExclusionError(f"{label} must be on or after the exclusion started", field=name)
         if after is not None and value < after:
@@ -341,10 +367,11 @@ def exclusion_progress_update(
     membership: Membership,
     exclusion: Exclusion,
     progress: ExclusionProgress,
+    today: dt.date,
 ) -> list[str]:
     """Sixth-day provision, representations, and the dates of the board, the written decision
-    and the independent review."""
-    check_progress(exclusion, progress)
+    and the independent review (none of them after ``today``)."""
+    check_progress(exclusion, progress, today=today)
     changed = []
     for name in PROGRESS_FIELDS:
         value = getattr(progress, name)

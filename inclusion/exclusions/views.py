@@ -34,6 +34,8 @@ from inclusion.pupils.services import pupil_viewed
 
 def _error_to_form(form: Any, error: services.ExclusionError) -> None:
     name = "days" if error.field == "sessions" else error.field
+    if name not in form.fields and f"{name}_date" in form.fields:
+        name = f"{name}_date"  # a time on the checklist: its date field
     field = name if name in form.fields else None
     form.add_error(field, str(error))
 
@@ -213,13 +215,15 @@ def _detail_context(exclusion: Exclusion, today: dt.date) -> dict[str, Any]:
     )
     term_total = present.term_total_for(exclusion, calendar, suspensions)
     home = present.home_authority(pupil, pupil.school.local_authority)
+    checklist = present.checklist(exclusion, home)
     return {
         "exclusion": exclusion,
         "pupil": pupil,
         "clocks": present.exclusion_clocks(
             exclusion, calendar, term_total_sessions=term_total, today=today
         ),
-        "checklist": present.checklist(exclusion, home),
+        "checklist": checklist,
+        "checklist_complete": present.checklist_complete(checklist),
         "home": home,
         "cap": present.CapSummary(
             selectors.year_sessions(pupil_id=pupil.pk, day=exclusion.start_date)
@@ -257,11 +261,20 @@ def exclusion_notices(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
         initial=NoticesForm.initial_for(exclusion),
     )
     if posted and form.is_valid():
-        services.exclusion_notices_update(
-            actor=user, membership=membership, exclusion=exclusion, notices=form.notices()
-        )
-        messages.success(request, "The notifications checklist has been saved")
-        return redirect("exclusions:exclusion_detail", pk=exclusion.pk)
+        try:
+            services.exclusion_notices_update(
+                actor=user,
+                membership=membership,
+                exclusion=exclusion,
+                notices=form.notices(),
+                now=timezone.now(),
+                social_worker_not_applicable=form.social_worker_not_applicable(),
+            )
+        except services.ExclusionError as error:
+            _error_to_form(form, error)
+        else:
+            messages.success(request, "The notifications checklist has been saved")
+            return redirect("exclusions:exclusion_detail", pk=exclusion.pk)
     return render(
         request,
         "exclusions/notices.html",
@@ -290,7 +303,11 @@ def exclusion_progress(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
     if posted and form.is_valid():
         try:
             services.exclusion_progress_update(
-                actor=user, membership=membership, exclusion=exclusion, progress=form.progress()
+                actor=user,
+                membership=membership,
+                exclusion=exclusion,
+                progress=form.progress(),
+                today=timezone.localdate(),
             )
         except services.ExclusionError as error:
             _error_to_form(form, error)

@@ -11,8 +11,8 @@ from django import forms
 from inclusion.core.forms import DATE_HINT, ChoiceOfModel, GovukDateField, GovukForm, text_area
 from inclusion.fairaccess.categories import Category
 from inclusion.fairaccess.emails import unknown_placeholders
-from inclusion.fairaccess.models import FairAccessCase, InYearAttempt
-from inclusion.fairaccess.services import AttemptDetails, CaseDetails
+from inclusion.fairaccess.models import ClosureReason, FairAccessCase, InYearAttempt
+from inclusion.fairaccess.services import AttemptDetails, CaseDetails, ClosureDetails
 from inclusion.organisations import postcodes
 from inclusion.organisations.models import LocalAuthority, Partnership, School
 
@@ -290,6 +290,63 @@ class OfferForm(GovukForm):
         if offered is not None and starts is not None and starts < offered:
             self.add_error("starts_on", "The start date must be on or after the offer date")
         return data
+
+
+class CloseForm(GovukForm):
+    reason = forms.ChoiceField(
+        label="Why is the case being closed?",
+        choices=ClosureReason.choices,
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": "Select why the case is being closed",
+            "invalid_choice": "Select why the case is being closed",
+        },
+    )
+    other = forms.CharField(
+        label="The other reason (if another reason)",
+        required=False,
+        max_length=200,
+        error_messages={"max_length": "The other reason must be 200 characters or fewer"},
+    )
+    closed_on = GovukDateField(
+        label="Date the case was closed",
+        required_message="Enter the date the case was closed",
+        help_text=DATE_HINT,
+    )
+
+    def __init__(self, *args: Any, case: FairAccessCase, today: dt.date, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.case = case
+        self.today = today
+        self.fields["notes"] = text_area(
+            "Note",
+            required="Enter a note on why the case is being closed",
+            help_text="What happened, and who confirmed it",
+        )
+
+    def clean_closed_on(self) -> dt.date | None:
+        value: dt.date | None = self.cleaned_data.get("closed_on")
+        _not_future(value, self.today, "The date the case was closed")
+        if value is not None and value < self.case.protocol_decided_on:
+            raise forms.ValidationError(
+                "The date the case was closed must be on or after the decision to use the protocol"
+            )
+        return value
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("reason") == ClosureReason.OTHER:
+            if not (data.get("other") or "").strip():
+                self.add_error("other", "Enter the other reason for closing the case")
+        else:
+            data["other"] = ""
+        return data
+
+    def details(self) -> ClosureDetails:
+        d = self.cleaned_data
+        return ClosureDetails(
+            closed_on=d["closed_on"], reason=d["reason"], other=d["other"], notes=d["notes"]
+        )
 
 
 class TemplateForm(GovukForm):

@@ -22,18 +22,31 @@ class Status(models.TextChoices):
     ALLOCATED = "allocated", "School allocated"
     OFFERED = "offered", "Place offered"
     STARTED = "started", "Started at school"
+    CLOSED = "closed", "Closed"
 
 
-# The lifecycle: from each status, the statuses a case may move to.
+# The lifecycle: from each status, the statuses a case may move to. A case not yet started may be
+# closed without a place (the family moved away, ...); a closed case is final and read-only.
 TRANSITIONS: dict[str, frozenset[str]] = {
-    Status.OPEN: frozenset({Status.AT_PANEL}),
-    Status.AT_PANEL: frozenset({Status.AT_PANEL, Status.ALLOCATED}),
-    Status.ALLOCATED: frozenset({Status.OFFERED, Status.STARTED}),
-    Status.OFFERED: frozenset({Status.OFFERED, Status.STARTED}),
+    Status.OPEN: frozenset({Status.AT_PANEL, Status.CLOSED}),
+    Status.AT_PANEL: frozenset({Status.AT_PANEL, Status.ALLOCATED, Status.CLOSED}),
+    Status.ALLOCATED: frozenset({Status.OFFERED, Status.STARTED, Status.CLOSED}),
+    Status.OFFERED: frozenset({Status.OFFERED, Status.STARTED, Status.CLOSED}),
     Status.STARTED: frozenset(),
+    Status.CLOSED: frozenset(),
 }
 # A school has been allocated in these statuses: the case counts in the fairness table.
 ALLOCATED_STATUSES = (Status.ALLOCATED, Status.OFFERED, Status.STARTED)
+
+
+class ClosureReason(models.TextChoices):
+    """Why a case was closed without a place through the protocol (a maintained list)."""
+
+    MOVED_AWAY = "moved_away", "The family moved away from the area"
+    IN_YEAR_PLACE = "in_year_place", "A place was found through the ordinary in-year route"
+    HOME_EDUCATED = "home_educated", "The child is now home educated"
+    NO_LONGER_ELIGIBLE = "not_eligible", "The child is no longer in a Fair Access category"
+    OTHER = "other", "Another reason"
 
 
 class PanelMeeting(BaseModel):
@@ -101,6 +114,13 @@ class FairAccessCase(BaseModel):
     decision_notes = models.TextField(blank=True)
     offered_on = models.DateField("offer date", null=True, blank=True)
     starts_on = models.DateField("start date", null=True, blank=True)
+    # Closing a case without a place through the protocol (status CLOSED).
+    closed_on = models.DateField("date the case was closed", null=True, blank=True)
+    closure_reason = models.CharField(
+        "reason for closing", max_length=16, choices=ClosureReason.choices, blank=True
+    )
+    closure_other = models.CharField("the other reason", max_length=200, blank=True)
+    closure_notes = models.TextField("note on the closure", blank=True)
     opened_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
@@ -138,6 +158,11 @@ class FairAccessCase(BaseModel):
             models.CheckConstraint(
                 condition=Q(starts_on__isnull=True) | Q(starts_on__gte=F("offered_on")),
                 name="fairaccess_starts_on_or_after_offer",
+            ),
+            models.CheckConstraint(
+                condition=Q(status="closed", closed_on__isnull=False) & ~Q(closure_reason="")
+                | (~Q(status="closed") & Q(closed_on__isnull=True, closure_reason="")),
+                name="fairaccess_closed_iff_closure",
             ),
         ]
 

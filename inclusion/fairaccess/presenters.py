@@ -14,13 +14,20 @@ from inclusion.calendar.days import CalendarMissingError, SchoolCalendar
 from inclusion.core.templatetags.govuk import govuk_date
 from inclusion.fairaccess.clocks import AllocationClock, allocation_clock
 from inclusion.fairaccess.emails import DEFAULTS, Draft, fill
-from inclusion.fairaccess.models import EmailTemplate, FairAccessCase, Status, Step
+from inclusion.fairaccess.models import (
+    ClosureReason,
+    EmailTemplate,
+    FairAccessCase,
+    Status,
+    Step,
+)
 
 
 @dataclass(frozen=True)
 class ClockView:
     clock: AllocationClock | None
     problem: str = ""  # why there is no clock (no term dates), fit to show
+    closed: bool = False  # a closed case is off the clock
 
     @property
     def due_on(self) -> dt.date | None:
@@ -29,6 +36,8 @@ class ClockView:
     @property
     def tag(self) -> tuple[str, str] | None:
         """(label, CSS class) of the status tag, if any."""
+        if self.closed:
+            return "Closed", "govuk-tag--grey"
         clock = self.clock
         if clock is None:
             return None
@@ -46,6 +55,8 @@ class ClockView:
 def clock_view(
     case: FairAccessCase, calendars: dict[uuid.UUID, SchoolCalendar], today: dt.date
 ) -> ClockView:
+    if case.status == Status.CLOSED:
+        return ClockView(None, closed=True)
     calendar = calendars[case.partnership.local_authority_id]
     try:
         clock = allocation_clock(
@@ -68,9 +79,15 @@ class CaseRow:
 def case_rows(
     cases: Iterable[FairAccessCase], calendars: dict[uuid.UUID, SchoolCalendar], today: dt.date
 ) -> list[CaseRow]:
-    """Overdue cases first, then the rest in the order given."""
+    """Overdue cases first, closed cases last, the rest in between in the order given."""
     rows = [CaseRow(case, clock_view(case, calendars, today)) for case in cases]
-    return sorted(rows, key=lambda r: not (r.clock.clock and r.clock.clock.overdue))
+
+    def rank(row: CaseRow) -> int:
+        if row.clock.closed:
+            return 2
+        return 0 if row.clock.clock and row.clock.clock.overdue else 1
+
+    return sorted(rows, key=rank)
 
 
 @dataclass(frozen=True)
@@ -86,8 +103,9 @@ class StepRow:
 
 def checklist(case: FairAccessCase, attempts: int, *, manages: bool) -> list[StepRow]:
     """The steps of the case in order, each done or not, with the page that does it (for
-    those who manage cases) and its draft e-mail."""
+    those who manage cases) and its draft e-mail. A closed case is read-only: no actions."""
     pk = {"pk": case.pk}
+    manages = manages and case.status != Status.CLOSED
 
     def url(name: str) -> str:
         return reverse(f"fairaccess:{name}", kwargs=pk) if manages else ""
@@ -179,6 +197,13 @@ def template_for(step: str, own: dict[str, EmailTemplate]) -> Draft:
 def draft(step: str, own: dict[str, EmailTemplate], values: dict[str, str]) -> Draft:
     template = template_for(step, own)
     return Draft(fill(template.subject, values), fill(template.body, values))
+
+
+def closure_reason(case: FairAccessCase) -> str:
+    """Why the case was closed, in words (the other reason's own text when "another")."""
+    if case.closure_reason == ClosureReason.OTHER:
+        return case.closure_other
+    return case.get_closure_reason_display()
 
 
 def distance_label(miles: float | None) -> str:

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from django.db.models import Count, Q, QuerySet
@@ -135,6 +136,29 @@ def access_panel(*, membership: Membership | None, pk: uuid.UUID) -> PanelMeetin
     if panel is None:
         raise Http404
     return panel
+
+
+@dataclass(frozen=True)
+class PanelList:
+    upcoming: Sequence[PanelMeeting]  # today and later, soonest first
+    past: Sequence[PanelMeeting]  # most recent first
+
+
+def panel_list(*, membership: Membership | None, today: dt.date) -> PanelList:
+    """The panel meetings in scope, each with ``agenda_size`` (the number of cases on its
+    agenda) and its partnership: one query, however many meetings and cases."""
+    panels = list(
+        panels_visible_to(membership=membership)
+        .select_related("partnership")
+        .annotate(agenda_size=Count("cases"))
+        .order_by("meets_on", "partnership__name", "pk")
+    )
+    upcoming = [panel for panel in panels if panel.meets_on >= today]
+    past = sorted(
+        (panel for panel in panels if panel.meets_on < today),
+        key=lambda panel: (-panel.meets_on.toordinal(), panel.partnership.name),
+    )
+    return PanelList(upcoming, past)
 
 
 def panel_agenda(panel: PanelMeeting) -> list[FairAccessCase]:

@@ -20,6 +20,7 @@ from inclusion.audit.services import audit_record
 from inclusion.fairaccess.models import (
     TRANSITIONS,
     CaseStatusChange,
+    ClosureReason,
     EmailTemplate,
     FairAccessCase,
     InYearAttempt,
@@ -55,6 +56,14 @@ class AttemptDetails:
     applied_on: dt.date
     outcome: str
     notes: str = ""
+
+
+@dataclass(frozen=True)
+class ClosureDetails:
+    closed_on: dt.date
+    reason: str  # a ClosureReason
+    other: str  # the reason in words, when ``reason`` is OTHER
+    notes: str
 
 
 def _values(details: CaseDetails | AttemptDetails) -> dict[str, Any]:
@@ -122,6 +131,8 @@ def attempt_add(
     *, actor: User, membership: Membership, case: FairAccessCase, details: AttemptDetails
 ) -> InYearAttempt:
     """Record an in-year application made before the case."""
+    if case.status == Status.CLOSED:
+        raise FairAccessError("The case is closed")
     values = _values(details)
     values["school_name"] = details.school_name.strip()
     values["notes"] = details.notes.strip()
@@ -229,6 +240,56 @@ def case_offer(
     case.offered_on, case.starts_on = offered_on, starts_on
     case.save(update_fields=["offered_on", "starts_on", "status", "updated_at"])
     _audit(actor, membership, AuditEvent.Verb.UPDATE, case, [*changes, "status"])
+    return case
+
+
+@transaction.atomic
+def case_close(
+    *, actor: User, membership: Membership, case: FairAccessCase, details: ClosureDetails
+) -> FairAccessCase:
+    """Close a case that has not started, without a place through the protocol (the family
+    moved away, a place was found through the ordinary in-year route, ...). A closed case is
+    read-only, off the clock and not counted in the fairness table. The partnership's
+    co-ordinators and, if a school had been allocated, its staff are told (the reference only)."""
+    if Status.CLOSED not in TRANSITIONS[case.status]:
+        raise FairAccessError(
+            f"A case that is {case.get_status_display().lower()} cannot be closed"
+        )
+    if details.reason not in ClosureReason.values:
+        raise FairAccessError("Select why the case is being closed")
+    other = details.other.strip() if details.reason == ClosureReason.OTHER else ""
+    if details.reason == ClosureReason.OTHER and not other:
+        raise FairAccessError("Enter the other reason for closing the case")
+    notes = details.notes.strip()
+    if not notes:
+        raise FairAccessError("Enter a note on why the case is being closed")
+    if details.closed_on < case.protocol_decided_on:
+        raise FairAccessError(
+            "The date the case was closed must be on or after the decision to use the protocol"
+        )
+    _move(case, Status.CLOSED, actor)
+    case.closed_on = details.closed_on
+    case.closure_reason = details.reason
+    case.closure_other = other
+    case.closure_notes = notes
+    case.save(
+        update_fields=[
+            "closed_on",
+            "closure_reason",
+            "closure_other",
+            "closure_notes",
+            "status",
+            "updated_at",
+        ]
+    )
+    changes = ["closed_on", "closure_notes", "closure_reason", "status"]
+    if other:
+        changes.append("closure_other")
+    _audit(actor, membership, AuditEvent.Verb.UPDATE, case, sorted(changes))
+    message = f"Fair Access case {case.reference} has been closed"
+    if case.allocated_school_id is not None:
+        notify_school(school_id=case.allocated_school_id, message=message, url=_case_url(case))
+    notify_partnership(partnership_id=case.partnership_id, message=message, url=_case_url(case))
     return case
 
 

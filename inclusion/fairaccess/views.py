@@ -1,6 +1,7 @@
 """Fair Access pages: the case list, intake, the case page with its checklist and fairness table,
-the steps (in-year applications, panel, decision, offer and start), draft e-mails, panel agendas
-and the partnership's e-mail templates. Out of scope, or a role without the rule: 404."""
+the steps (in-year applications, panel, decision, offer and start), closing a case without a
+place, draft e-mails, the panel meetings and their agendas, and the partnership's e-mail
+templates. Out of scope, or a role without the rule: 404."""
 
 from __future__ import annotations
 
@@ -23,12 +24,13 @@ from inclusion.fairaccess.emails import PLACEHOLDERS
 from inclusion.fairaccess.forms import (
     AttemptForm,
     CaseForm,
+    CloseForm,
     DecisionForm,
     OfferForm,
     PanelForm,
     TemplateForm,
 )
-from inclusion.fairaccess.models import FairAccessCase, Status, Step
+from inclusion.fairaccess.models import TRANSITIONS, FairAccessCase, Status, Step
 
 
 def _clock(case: FairAccessCase) -> present.ClockView:
@@ -57,6 +59,7 @@ def case_list(request: HttpRequest) -> HttpResponse:
             "problems": sorted({row.clock.problem for row in rows if row.clock.problem}),
             "can_open": can(membership, "fairaccess.manage_case"),
             "can_edit_templates": can(membership, "fairaccess.edit_templates"),
+            "sees_panels": can(membership, "fairaccess.view_panels"),
             "is_school": membership.role == Role.SCHOOL_STAFF,
         },
     )
@@ -116,6 +119,8 @@ def case_detail(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
             "history": selectors.case_history(case) if file else [],
             "fairness": fairness,
             "sees_panel": can(membership, "fairaccess.view_panels"),
+            "can_close": manages and Status.CLOSED in TRANSITIONS[case.status],
+            "closure_reason": present.closure_reason(case),
         },
     )
 
@@ -125,6 +130,8 @@ def case_detail(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
 def attempt_add(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
     user, membership = actor_of(request)
     case = selectors.case_to_manage(membership=membership, pk=pk)
+    if case.status == Status.CLOSED:
+        raise Http404
     posted = request.method == "POST"
     form = AttemptForm(request.POST if posted else None, today=timezone.localdate())
     if posted and form.is_valid():
@@ -265,6 +272,41 @@ def case_offer(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
     )
 
 
+@require_http_methods(["GET", "POST"])
+@requires("fairaccess.manage_case")
+def case_close(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
+    user, membership = actor_of(request)
+    case = selectors.case_to_manage(membership=membership, pk=pk)
+    if Status.CLOSED not in TRANSITIONS[case.status]:
+        raise Http404
+    posted = request.method == "POST"
+    form = CloseForm(request.POST if posted else None, case=case, today=timezone.localdate())
+    if posted and form.is_valid():
+        try:
+            services.case_close(
+                actor=user, membership=membership, case=case, details=form.details()
+            )
+        except services.FairAccessError as error:
+            _refused(form, error)
+        else:
+            messages.success(request, f"Fair Access case {case.reference} has been closed")
+            return redirect("fairaccess:detail", pk=case.pk)
+    return render(
+        request,
+        "fairaccess/step_form.html",
+        {
+            "title": "Close the case without a place",
+            "case": case,
+            "form": form,
+            "intro": "Close the case when the child no longer needs a place through the "
+            "protocol. A closed case cannot be changed, is off the 20-school-day clock and is "
+            "not counted in the fairness table.",
+            "button": "Close the case",
+        },
+        status=form_status(form),
+    )
+
+
 def _step(step: str) -> Step:
     try:
         return Step(step)
@@ -307,6 +349,22 @@ def panel_detail(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
             "title": f"Fair Access panel, {govuk_date(panel.meets_on)}",
             "panel": panel,
             "agenda": selectors.panel_agenda(panel),
+        },
+    )
+
+
+@require_GET
+@requires("fairaccess.view_panels")
+def panel_list(request: HttpRequest) -> HttpResponse:
+    _, membership = actor_of(request)
+    panels = selectors.panel_list(membership=membership, today=timezone.localdate())
+    return render(
+        request,
+        "fairaccess/panels.html",
+        {
+            "title": "Fair Access panel meetings",
+            "panels": panels,
+            "many_partnerships": membership.role == Role.LA_OFFICER,
         },
     )
 

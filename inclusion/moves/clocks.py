@@ -12,6 +12,12 @@ Sources (see ``../shared/reference/statutory-rules.md``, "Off-site direction and
   starts; reviews at intervals the governing board sets; a parent (or the local authority, for a
   pupil with an EHC plan) may ask for a review, which must be held unless a review was held in the
   **10 weeks** before the request; academies follow the same procedure from 26 July 2026.
+- DfE guidance "Suspension and permanent exclusion" (the same deemed-service rule as for the
+  notices of a suspension or permanent exclusion, SI 2012/1033): a notice sent by post is deemed
+  given on the **2nd working day** after posting (weekdays less bank holidays, schools open or
+  not); the 2 school days of notice count from that day. A notice handed over or e-mailed is given
+  that day. Applies to every direction recorded (no effective-from date: the rule is older than
+  the service).
 - DfE guidance "Suspension and permanent exclusion" (in force 26 July 2026): a managed move is a
   voluntary, agreed **permanent** transfer; from 26 July 2026 there are no "trial" managed moves
   (a trial is an off-site direction). Trial moves agreed before then stay readable.
@@ -23,7 +29,7 @@ import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from inclusion.calendar.days import SchoolCalendar
+from inclusion.calendar.days import SchoolCalendar, add_working_days
 
 # DfE "Suspension and permanent exclusion" guidance, in force 26 July 2026: no trial managed
 # moves from this date (a move agreed on or after it cannot be a trial).
@@ -38,23 +44,41 @@ REVIEW_REQUEST_WEEKS = 10
 REVIEW_SOURCE = "The Education (Educational Provision for Improving Behaviour) Regulations 2010"
 
 
+# DfE "Suspension and permanent exclusion" guidance (deemed service, as SI 2012/1033 for the
+# notices of an exclusion): a posted notice is deemed given on the 2nd working day after posting.
+POSTED_DEEMED_WORKING_DAYS = 2
+
+
 def trial_allowed(agreed_on: dt.date) -> bool:
     """Whether a managed move agreed on ``agreed_on`` may be recorded as a trial."""
     return agreed_on < TRIAL_MOVES_END
 
 
-def earliest_start(calendar: SchoolCalendar, notice_given_on: dt.date) -> dt.date:
+def notice_deemed_given(notice_given_on: dt.date, *, posted: bool = False) -> dt.date:
+    """The day written notice counts as given: a posted notice on the 2nd working day after
+    posting (working days: weekdays less bank holidays, schools open or not, so the half term
+    counts and Good Friday does not); by hand or by e-mail, the day itself. Needs no term dates."""
+    if posted:
+        return add_working_days(notice_given_on, POSTED_DEEMED_WORKING_DAYS)
+    return notice_given_on
+
+
+def earliest_start(
+    calendar: SchoolCalendar, notice_given_on: dt.date, *, posted: bool = False
+) -> dt.date:
     """The first day an off-site direction may start after written notice on
-    ``notice_given_on``: the 2nd school day after it (the notice day itself not counted)."""
-    return calendar.add_school_days(notice_given_on, NOTICE_SCHOOL_DAYS)
+    ``notice_given_on``: the 2nd school day after the day the notice is (deemed) given, that
+    day itself not counted."""
+    deemed = notice_deemed_given(notice_given_on, posted=posted)
+    return calendar.add_school_days(deemed, NOTICE_SCHOOL_DAYS)
 
 
 def notice_is_enough(
-    calendar: SchoolCalendar, notice_given_on: dt.date, starts_on: dt.date
+    calendar: SchoolCalendar, notice_given_on: dt.date, starts_on: dt.date, *, posted: bool = False
 ) -> bool:
-    """Whether notice on ``notice_given_on`` was given at least 2 school days before
-    ``starts_on``."""
-    return starts_on >= earliest_start(calendar, notice_given_on)
+    """Whether notice on ``notice_given_on`` (posted or not) was given at least 2 school days
+    before ``starts_on``."""
+    return starts_on >= earliest_start(calendar, notice_given_on, posted=posted)
 
 
 def last_day(calendar: SchoolCalendar, starts_on: dt.date, days: int) -> dt.date:

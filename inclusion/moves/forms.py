@@ -125,6 +125,17 @@ class DirectionForm(_Dated):
     notice_given_on = _date(
         "Date written notice was given", "Enter the date written notice was given"
     )
+    notice_method = forms.ChoiceField(
+        label="How the written notice was given",
+        choices=OffsiteDirection.NoticeMethod.choices,
+        widget=forms.RadioSelect,
+        help_text="A posted notice is deemed given on the 2nd working day after posting: the 2 "
+        "school days of notice count from then",
+        error_messages={
+            "required": "Select how the written notice was given",
+            "invalid_choice": "Select how the written notice was given",
+        },
+    )
     starts_on = _date("First day", "Enter the first day of the direction")
     days = forms.IntegerField(
         label="Number of school days",
@@ -190,9 +201,11 @@ class DirectionForm(_Dated):
                     "setting_school", "Select another school or an alternative provider, not both"
                 )
         notice, starts = data.get("notice_given_on"), data.get("starts_on")
-        if notice is not None and starts is not None:
+        method = data.get("notice_method")
+        if notice is not None and starts is not None and method:
+            posted = method == OffsiteDirection.NoticeMethod.POST
             try:
-                check_notice(self.calendar, notice, starts)
+                check_notice(self.calendar, notice, starts, posted=posted)
             except MoveError as error:
                 self.add_error("starts_on", str(error))
         return data
@@ -210,6 +223,7 @@ class DirectionForm(_Dated):
             objectives=data["objectives"],
             times=data["times"],
             review_every_weeks=data["review_every_weeks"],
+            notice_method=data["notice_method"],
         )
 
 

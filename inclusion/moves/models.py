@@ -74,6 +74,11 @@ class OffsiteDirection(BaseModel):
         MOVED = "moved", "Moved permanently"
         OTHER = "other", "Other"
 
+    class NoticeMethod(models.TextChoices):
+        BY_HAND = "by_hand", "By hand"
+        EMAIL = "email", "By e-mail"
+        POST = "post", "By post"
+
     pupil = models.ForeignKey(
         "pupils.Pupil", on_delete=models.PROTECT, related_name="offsite_directions"
     )
@@ -96,6 +101,13 @@ class OffsiteDirection(BaseModel):
         related_name="directions_in",
     )
     notice_given_on = models.DateField("date written notice was given")
+    # A posted notice is deemed given on the 2nd working day after posting (clocks.py).
+    notice_method = models.CharField(
+        "how written notice was given",
+        max_length=8,
+        choices=NoticeMethod.choices,
+        default=NoticeMethod.BY_HAND,
+    )
     starts_on = models.DateField("first day")
     days = models.PositiveSmallIntegerField("number of school days")
     address = models.TextField("address of the setting")
@@ -142,6 +154,10 @@ class OffsiteDirection(BaseModel):
     @property
     def in_force(self) -> bool:
         return self.outcome == self.Outcome.IN_FORCE
+
+    @property
+    def notice_posted(self) -> bool:
+        return self.notice_method == self.NoticeMethod.POST
 
     @property
     def setting_name(self) -> str:

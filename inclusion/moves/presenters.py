@@ -89,17 +89,24 @@ class DirectionClock:
     earliest_start: dt.date | None
     last_day: dt.date | None
     message: str
+    # The day a posted notice is deemed given (the 2nd working day after posting); else None.
+    deemed_given: dt.date | None = None
 
 
 def direction_clock(calendar: SchoolCalendar, direction: OffsiteDirection) -> DirectionClock:
+    posted = direction.notice_posted
+    deemed = clocks.notice_deemed_given(direction.notice_given_on, posted=True) if posted else None
     try:
         return DirectionClock(
-            earliest_start=clocks.earliest_start(calendar, direction.notice_given_on),
+            earliest_start=clocks.earliest_start(
+                calendar, direction.notice_given_on, posted=posted
+            ),
             last_day=clocks.last_day(calendar, direction.starts_on, direction.days),
             message="",
+            deemed_given=deemed,
         )
     except CalendarMissingError as error:
-        return DirectionClock(None, None, str(error))
+        return DirectionClock(None, None, str(error), deemed)
 
 
 @dataclass(frozen=True)

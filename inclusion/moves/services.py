@@ -1,7 +1,8 @@
 """Writes of managed moves and off-site directions: atomic, audited with field names only.
 
 Completing a managed move puts the pupil on the new school's roll through
-``pupils.services.pupil_change_school`` (audited there). Notifications name no pupil: the
+``pupils.services.pupil_change_school`` (audited there) and ends the pupil's off-site
+directions still in force, in the same transaction. Notifications name no pupil: the
 receiving school is told that a move or a direction concerns it, with a link it may open.
 """
 
@@ -111,16 +112,55 @@ def move_outcome(
     if outcome_on < move.agreed_on:
         raise MoveError("The date of the outcome must be on or after the date the move was agreed")
     pupil = move.pupil
-    if outcome == ManagedMove.Outcome.COMPLETED and pupil.school_id != move.from_school_id:
+    completed = outcome == ManagedMove.Outcome.COMPLETED
+    if completed and pupil.school_id != move.from_school_id:
         raise MoveError("The pupil is no longer on the roll of the school they are moving from")
     move.outcome, move.outcome_on = outcome, outcome_on
-    move.save(update_fields=["outcome", "outcome_on", "updated_at"])
-    _audit(actor, membership, AuditEvent.Verb.UPDATE, move, pupil, ["outcome", "outcome_on"])
-    if outcome != ManagedMove.Outcome.COMPLETED:
+    changed = ["outcome", "outcome_on"]
+    ended = _end_directions(actor=actor, membership=membership, move=move) if completed else []
+    if ended and move.direction_id is None:
+        move.direction = ended[0]  # the latest: the move followed it
+        changed.append("direction")
+    move.save(update_fields=[*changed, "updated_at"])
+    _audit(actor, membership, AuditEvent.Verb.UPDATE, move, pupil, changed)
+    if not completed:
         return False
     return pupil_change_school(
         actor=actor, membership=membership, pupil=pupil, school=move.to_school
     )
+
+
+def _end_directions(
+    *, actor: User, membership: Membership, move: ManagedMove
+) -> list[OffsiteDirection]:
+    """A completed managed move ends every off-site direction of the pupil still in force: the
+    pupil has moved permanently, on the day the move was completed (audited, in the caller's
+    transaction). Latest first. A setting school other than the new one is told it has ended."""
+    ended = list(
+        OffsiteDirection.objects.select_for_update()
+        .select_related("setting_school")
+        .filter(pupil_id=move.pupil_id, outcome=OffsiteDirection.Outcome.IN_FORCE)
+        .order_by("-starts_on", "-created_at")
+    )
+    for direction in ended:
+        direction.outcome = OffsiteDirection.Outcome.MOVED
+        direction.outcome_on = move.outcome_on
+        direction.outcome_note = (
+            f"Ended when the managed move to {move.to_school.name} was completed"
+        )
+        direction.next_review_on = None
+        fields = ["outcome", "outcome_on", "outcome_note", "next_review_on"]
+        direction.save(update_fields=[*fields, "updated_at"])
+        _audit(actor, membership, AuditEvent.Verb.UPDATE, direction, move.pupil, fields)
+        setting = direction.setting_school
+        if setting is not None and setting.pk != move.to_school_id:
+            _tell_school(
+                setting,
+                "An off-site direction to your school has ended: the pupil moved permanently "
+                "to another school",
+                direction,
+            )
+    return ended
 
 
 def move_viewed(*, actor: User, membership: Membership, move: ManagedMove) -> None:
@@ -142,18 +182,30 @@ class DirectionDetails:
     objectives: str
     times: str
     review_every_weeks: int
+    notice_method: str = OffsiteDirection.NoticeMethod.BY_HAND
 
 
-def check_notice(calendar: SchoolCalendar, notice_given_on: dt.date, starts_on: dt.date) -> None:
-    """Refuse a start less than 2 school days after the written notice (SI 2010/1156)."""
+def check_notice(
+    calendar: SchoolCalendar, notice_given_on: dt.date, starts_on: dt.date, *, posted: bool = False
+) -> None:
+    """Refuse a start less than 2 school days after the written notice (SI 2010/1156), counted
+    from the day a posted notice is deemed given (the 2nd working day after posting)."""
     try:
-        earliest = clocks.earliest_start(calendar, notice_given_on)
+        earliest = clocks.earliest_start(calendar, notice_given_on, posted=posted)
     except CalendarMissingError as error:
         raise MoveError(str(error)) from None
     if starts_on < earliest:
+        if posted:
+            deemed = clocks.notice_deemed_given(notice_given_on, posted=True)
+            given = (
+                f"notice posted on {_day(notice_given_on)} (deemed given on {_day(deemed)}, the "
+                "2nd working day after posting)"
+            )
+        else:
+            given = f"notice given on {_day(notice_given_on)}"
         raise MoveError(
-            "The first day must be at least 2 school days after the written notice: with notice "
-            f"given on {_day(notice_given_on)}, the earliest first day is {_day(earliest)}"
+            "The first day must be at least 2 school days after the written notice: with "
+            f"{given}, the earliest first day is {_day(earliest)}"
         )
 
 
@@ -182,7 +234,10 @@ def direction_give(
         raise MoveError("Select another school or an alternative provider, not both")
     if details.setting_school is not None and details.setting_school.pk == pupil.school_id:
         raise MoveError("Select a school other than the pupil's own")
-    check_notice(calendar, details.notice_given_on, details.starts_on)
+    if details.notice_method not in OffsiteDirection.NoticeMethod.values:
+        raise MoveError("Select how the written notice was given")
+    posted = details.notice_method == OffsiteDirection.NoticeMethod.POST
+    check_notice(calendar, details.notice_given_on, details.starts_on, posted=posted)
     fields = asdict(details)
     for name in ("address", "contact", "objectives", "times"):
         fields[name] = fields[name].strip()

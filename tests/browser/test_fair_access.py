@@ -19,7 +19,7 @@ from inclusion.notifications.models import Notification
 from tests.attendance.factories_register import freeze
 from tests.browser.site import Site, expect_error_summary
 from tests.conftest import County
-from tests.fairaccess.factories import allocated
+from tests.fairaccess.factories import allocated, at_panel, fa_case
 
 NOW = dt.datetime(2026, 3, 3, 11, 0)
 
@@ -153,3 +153,54 @@ def test_a_case_from_intake_to_allocation(
     site.click_link(case.reference)
     expect(page.get_by_text("Robin Fictitious")).to_be_visible()
     expect(page.locator("#fairness-table")).to_have_count(0)
+
+
+def test_the_panel_meetings_and_closing_a_case_without_a_place(
+    site: Site, county: County, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    aware = freeze(monkeypatch, NOW)
+    monkeypatch.setattr(timezone, "now", lambda: aware)
+    case = fa_case(county, protocol_decided_on=dt.date(2026, 1, 12))  # overdue since 9 February
+    at_panel(county, case, dt.date(2026, 2, 12))
+    at_panel(county, fa_case(county), dt.date(2026, 3, 12))
+
+    site.sign_in_as("coordinator")
+    site.visit("/fair-access/")
+    page = site.page
+    expect(page.get_by_text("Overdue", exact=True)).to_have_count(1)
+    site.click_link("Panel meetings")
+    expect(site.heading).to_have_text("Fair Access panel meetings")
+    expect(page.get_by_role("table").first).to_contain_text("12 March 2026")
+    site.click_link("12 February 2026")
+    site.click_link(case.reference)
+
+    site.click_link("Close the case without a place")
+    site.submit("Close the case", status=400)
+    expect_error_summary(
+        site,
+        [
+            "Select why the case is being closed",
+            "Enter the date the case was closed",
+            "Enter a note on why the case is being closed",
+        ],
+    )
+    page.get_by_label("Another reason", exact=True).check()
+    fill_date(site, "closed_on", dt.date(2026, 3, 2))
+    page.get_by_label("Note", exact=True).fill("Fictional: the family has gone abroad for a year.")
+    site.submit("Close the case", status=400)
+    expect_error_summary(site, ["Enter the other reason for closing the case"])
+    page.get_by_label("The other reason (if another reason)").fill("Fictional: moved abroad")
+    site.submit("Close the case")
+    expect(site.success_banner).to_contain_text(
+        f"Fair Access case {case.reference} has been closed"
+    )
+    expect(page.locator("#closure")).to_contain_text("Reason: Fictional: moved abroad")
+    expect(page.get_by_role("link", name="Close the case without a place")).to_have_count(0)
+
+    site.click_link("Back to Fair Access cases")
+    expect(page.get_by_text("Overdue", exact=True)).to_have_count(0)
+    expect(page.get_by_role("row", name=case.reference, exact=False)).to_contain_text(
+        "Closed on 2 March 2026"
+    )
+    case.refresh_from_db()
+    assert (case.status, case.closure_reason) == (Status.CLOSED, "other")

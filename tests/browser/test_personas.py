@@ -53,7 +53,7 @@ EXPECTED = {
     "coordinator": Persona(
         PARTNERSHIP,
         "Partnership co-ordinator",
-        ("Home", "Pupils", "Referrals", "Forums", "Placements", "Providers"),
+        ("Home", "Pupils", "Referrals", "Forums", "Placements", "Providers", "Reports"),
         "ba",
         "b",
         may_change=True,
@@ -61,7 +61,7 @@ EXPECTED = {
     "chair": Persona(
         PARTNERSHIP,
         "Partnership chair",
-        ("Home", "Pupils", "Referrals", "Forums", "Placements", "Providers"),
+        ("Home", "Pupils", "Referrals", "Forums", "Placements", "Providers", "Reports"),
         "ba",
         "a",
     ),
@@ -78,11 +78,11 @@ EXPECTED = {
     "la_officer": Persona(
         "Leicestershire",
         "Local authority officer",
-        ("Home", "Pupils", "Referrals", "Forums", "Placements", "Providers", "Audit"),
+        ("Home", "Pupils", "Referrals", "Forums", "Placements", "Providers", "Reports", "Audit"),
         "bca",
         "c",
     ),
-    "governance": Persona(PARTNERSHIP, "Governance board member", ("Home",)),
+    "governance": Persona(PARTNERSHIP, "Governance board member", ("Home", "Reports")),
     "service_admin": Persona("Leicestershire", "Service administrator", ("Home",)),
 }
 assert set(EXPECTED) == set(PERSONAS)

@@ -48,7 +48,9 @@ ENTRIES: dict[str, Entry] = {
     "fairaccess:panel": Entry(statuses(404, **MANAGERS), open_case),
     "fairaccess:decide": Entry(statuses(404, **MANAGERS), panel_case),
     "fairaccess:offer": Entry(statuses(404, **MANAGERS), allocated_case),
+    "fairaccess:close": Entry(statuses(404, **MANAGERS), allocated_case),
     "fairaccess:draft": Entry(statuses(404, **READERS), draft_of_case),
+    "fairaccess:panels": Entry(statuses(404, **READERS)),
     "fairaccess:panel_detail": Entry(statuses(404, **READERS), panel_meeting),
     "fairaccess:templates": Entry(statuses(404, coordinator=200)),
     "fairaccess:template_edit": Entry(

@@ -60,6 +60,37 @@ def test_notice_on_thursday_before_half_term_is_not_enough_for_the_friday(cal):
     assert not clocks.notice_is_enough(cal, D(2026, 2, 12), D(2026, 2, 16))
 
 
+@pytest.mark.parametrize(
+    ("posted_on", "deemed", "earliest"),
+    [
+        # Posted Thursday 30 April 2026: Friday 1 May (1st working day), Monday 4 May is the bank
+        # holiday, Tuesday 5 May (2nd): deemed given then. School days: 6 and 7 May.
+        (D(2026, 4, 30), D(2026, 5, 5), D(2026, 5, 7)),
+        # Posted Thursday 2 April, in the Easter break: Good Friday 3 April and Easter Monday
+        # 6 April are not working days; Tuesday 7 (1st), Wednesday 8 April (2nd, schools shut
+        # but a working day). School days: Monday 13 and Tuesday 14 April.
+        (D(2026, 4, 2), D(2026, 4, 8), D(2026, 4, 14)),
+        # Posted Friday 13 February: the half term is working days, so Monday 16 (1st), Tuesday
+        # 17 February (2nd). School days: Monday 23 and Tuesday 24 February.
+        (D(2026, 2, 13), D(2026, 2, 17), D(2026, 2, 24)),
+        # Posted Wednesday 11 February: deemed given Friday 13; then 23 and 24 February (by hand
+        # the same day it would have been Friday 13 February).
+        (D(2026, 2, 11), D(2026, 2, 13), D(2026, 2, 24)),
+    ],
+)
+def test_a_posted_notice_is_deemed_given_on_the_2nd_working_day(cal, posted_on, deemed, earliest):
+    assert clocks.notice_deemed_given(posted_on, posted=True) == deemed
+    assert clocks.earliest_start(cal, posted_on, posted=True) == earliest
+    assert clocks.notice_is_enough(cal, posted_on, earliest, posted=True)
+    assert not clocks.notice_is_enough(cal, posted_on, earliest - dt.timedelta(days=1), posted=True)
+
+
+def test_by_hand_or_e_mail_the_notice_is_given_that_day(cal):
+    assert clocks.notice_deemed_given(D(2026, 4, 30)) == D(2026, 4, 30)
+    assert clocks.earliest_start(cal, D(2026, 4, 30)) == D(2026, 5, 5)
+    assert clocks.earliest_start(cal, D(2026, 2, 11)) == D(2026, 2, 13)
+
+
 def test_the_next_review_counts_school_weeks_across_holidays_and_the_bank_holiday(cal):
     # From Monday 23 February 2026, 6 school weeks = 30 school days: 4 in February, 20 in March,
     # then the Easter break, 5 from 13 April, and the 30th is Monday 20 April.

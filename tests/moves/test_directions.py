@@ -38,6 +38,7 @@ def _post(county, **overrides):
         # is Monday 4 May).
         **date_parts("notice_given_on", D(2026, 4, 30)),
         **date_parts("starts_on", D(2026, 5, 5)),
+        "notice_method": "by_hand",
         "days": "30",
         "times": "8.45am to 3.15pm, Monday to Friday",
         "address": "Fernhill School, 2 Example Lane, Hinckley",
@@ -105,6 +106,8 @@ def test_notice_across_the_february_half_term(county, persona_client):
             "The date written notice was given must be today or in the past",
         ),
         ({"setting_school": "nonsense"}, "Select a school from the list"),
+        ({"notice_method": ""}, "Select how the written notice was given"),
+        ({"notice_method": "pigeon"}, "Select how the written notice was given"),
     ],
 )
 def test_bad_input_is_a_govuk_error_and_nothing_is_written(

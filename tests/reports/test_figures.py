@@ -3,13 +3,18 @@ as the co-ordinator sees them: real numbers, computed from the data, never inven
 
 from __future__ import annotations
 
+import datetime as dt
 from decimal import Decimal
 
 import pytest
 
 from inclusion.calendar.days import calendar_for
+from inclusion.exclusions.models import ExclusionKind
+from inclusion.fairaccess.categories import Category
+from inclusion.fairaccess.models import FairAccessCase
 from inclusion.placements.selectors import money as money_select
-from inclusion.reports.governance.selectors.report import EXCLUSIONS_UNAVAILABLE
+from tests.exclusions.factories import exclusion
+from tests.fairaccess.factories import allocated
 from tests.reports.factories_governance import AS_OF, autumn, hand_worked_term, report_day
 from tests.reports.helpers import cell, get_report, report_of, table, texts
 
@@ -171,12 +176,35 @@ def test_spend_and_recharges_are_the_money_pages_own(county, coordinator_report)
     }
 
 
-def test_exclusions_and_fair_access_say_they_are_not_recorded_yet(coordinator_report):
-    _, _, response = coordinator_report
-    section = report_of(response).sections[-1]
-    assert section.unavailable == EXCLUSIONS_UNAVAILABLE
-    assert section.tables == ()
-    assert EXCLUSIONS_UNAVAILABLE in response.content.decode()
+def test_exclusions_and_fair_access_admissions_in_the_term(county, persona_client):
+    hand_worked_term(county)
+    # Exclusions by the excluding school's partnership, starting in the autumn term 2026.
+    exclusion(county.pupil_a, start_date=dt.date(2026, 10, 5))
+    exclusion(county.pupil_a, kind=ExclusionKind.PERMANENT, start_date=dt.date(2026, 11, 10))
+    exclusion(county.pupil_b, kind=ExclusionKind.LUNCHTIME, start_date=dt.date(2026, 9, 14))
+    exclusion(county.pupil_b, start_date=dt.date(2026, 7, 10))  # the summer term: not counted
+    exclusion(county.pupil_c_looked_after, start_date=dt.date(2026, 10, 5))  # other partnership
+    # Fair Access places allocated in the term by the partnership.
+    allocated(county, county.school_a, on=dt.date(2026, 10, 12), category=Category.EXCLUDED_OR_AP)
+    allocated(county, county.school_b, on=dt.date(2026, 11, 2))
+    allocated(county, county.school_b, on=dt.date(2026, 6, 1))  # before the term
+    closed = allocated(county, county.school_a, on=dt.date(2026, 11, 3))
+    FairAccessCase.objects.filter(pk=closed.pk).update(
+        status="closed", closed_on=dt.date(2026, 11, 20), closure_reason="moved_away"
+    )
+
+    response = get_report(persona_client("coordinator"), term=autumn(county).pk)
+
+    assert texts(response, "exclusions_by_kind") == {
+        "Suspension": "1",
+        "Permanent exclusion": "1",
+        "Lunchtime suspension": "1",
+        "All exclusions": "3",
+    }
+    assert texts(response, "fair_access_admissions") == {
+        "Fair Access admissions": "2",
+        "Of which: permanently excluded or leaving alternative provision": "1",
+    }
 
 
 def test_charts_are_hidden_from_assistive_technology_beside_each_table(coordinator_report):

@@ -10,25 +10,16 @@ from collections.abc import Sequence
 from inclusion.calendar.days import SchoolCalendar
 from inclusion.calendar.models import Term
 from inclusion.organisations.models import Partnership
-from inclusion.reports.governance.selectors import attendance, casework, money, placements
+from inclusion.reports.governance.selectors import (
+    attendance,
+    casework,
+    exclusions,
+    money,
+    placements,
+)
 from inclusion.reports.governance.selectors.context import Scope
 from inclusion.reports.governance.selectors.scope import as_of
-from inclusion.reports.governance.tables import Report, Section
-
-EXCLUSIONS_UNAVAILABLE = "Recorded once exclusions and Fair Access are in the service."
-
-
-def exclusions_section() -> Section:
-    """Section 9: the service does not record exclusions or Fair Access admissions yet, so the
-    section says so; it never shows a figure it does not have."""
-    return Section(
-        9,
-        "exclusions",
-        "Permanent exclusions and Fair Access admissions",
-        "Permanent exclusions of the partnership's pupils and admissions under the Fair Access "
-        "Protocol in the term.",
-        unavailable=EXCLUSIONS_UNAVAILABLE,
-    )
+from inclusion.reports.governance.tables import Report
 
 
 def build_report(
@@ -57,7 +48,7 @@ def build_report(
             placements.visits_section(scope, loaded),
             placements.quality_section(scope, loaded),
             money.money_section(scope, loaded),
-            exclusions_section(),
+            exclusions.exclusions_section(scope),
         ],
         notes=missing,
     )
