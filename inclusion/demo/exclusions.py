@@ -21,6 +21,7 @@ from django.utils import timezone
 
 from inclusion.accounts.models import Membership, Role, User
 from inclusion.calendar.days import CalendarMissingError, SchoolCalendar, calendar_for
+from inclusion.demo.generate import demo_email
 from inclusion.exclusions.models import (
     Alternative,
     Consultation,
@@ -119,6 +120,24 @@ def _pupils(schools: Sequence[School], rng: random.Random, count: int) -> list[P
         .order_by("pk")[: count * 5]
     )
     rng.shuffle(pupils)
+    # The recent permanent exclusion (the second pupil) is at the school staff persona's school,
+    # so the personas' deadlines pages have open deadlines to show.
+    persona = (
+        Membership.objects.filter(user__email=demo_email("school.staff"), role=Role.SCHOOL_STAFF)
+        .values_list("school_id", flat=True)
+        .first()
+    )
+    own = (
+        Pupil.objects.filter(school_id=persona, nc_year__gte=7, nc_year__lte=11)
+        .select_related("school")
+        .order_by("pk")
+        .first()
+        if persona is not None
+        else None
+    )
+    if own is not None and len(pupils) > 1:
+        pupils = [p for p in pupils if p.pk != own.pk]
+        pupils.insert(1, own)
     return pupils[:count]
 
 
