@@ -13,6 +13,7 @@ from django.urls import reverse
 from inclusion.accounts.models import Membership, Role, User
 from inclusion.audit.models import AuditEvent
 from inclusion.audit.services import audit_record
+from inclusion.core.submit import RefusedError
 from inclusion.exclusions import clocks
 from inclusion.exclusions.models import (
     NOTICE_FIELDS,
@@ -33,12 +34,8 @@ from inclusion.pupils.models import Pupil
 MAX_REASONS = 3
 
 
-class ExclusionError(ValueError):
+class ExclusionError(RefusedError):
     """A business rule refused the record; the message is fit to show (no personal data)."""
-
-    def __init__(self, message: str, *, field: str | None = None) -> None:
-        super().__init__(message)
-        self.field = field
 
 
 # Consultations ----------------------------------------------------------------------------------

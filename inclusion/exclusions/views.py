@@ -19,6 +19,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from inclusion.accounts.access import actor_of, can, requires
 from inclusion.calendar.days import calendar_for, calendars_for
 from inclusion.core.forms import form_status
+from inclusion.core.submit import RefusedError, submit
 from inclusion.exclusions import clocks, selectors, services
 from inclusion.exclusions import presenters as present
 from inclusion.exclusions.forms import (
@@ -32,7 +33,9 @@ from inclusion.exclusions.models import Exclusion
 from inclusion.pupils.services import pupil_viewed
 
 
-def _error_to_form(form: Any, error: services.ExclusionError) -> None:
+def _error_to_form(form: Any, error: RefusedError) -> None:
+    """An exclusion's refusal on its field: ``sessions`` is entered as days, and a time on the
+    checklist is entered with its date."""
     name = "days" if error.field == "sessions" else error.field
     if name not in form.fields and f"{name}_date" in form.fields:
         name = f"{name}_date"  # a time on the checklist: its date field
@@ -135,20 +138,21 @@ def consultation_record(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
         "outcome": consultation.outcome,
     }
     form = ConsultationForm(request.POST if posted else None, initial=initial)
-    if posted and form.is_valid():
-        try:
-            services.consultation_record(
-                actor=user,
-                membership=membership,
-                consultation=consultation,
-                record=form.record(),
-                today=timezone.localdate(),
-            )
-        except services.ExclusionError as error:
-            _error_to_form(form, error)
-        else:
-            messages.success(request, "The consultation has been recorded")
-            return redirect("exclusions:consultation_detail", pk=consultation.pk)
+    if response := submit(
+        request,
+        form,
+        lambda: services.consultation_record(
+            actor=user,
+            membership=membership,
+            consultation=consultation,
+            record=form.record(),
+            today=timezone.localdate(),
+        ),
+        done="The consultation has been recorded",
+        then=lambda _: redirect("exclusions:consultation_detail", pk=consultation.pk),
+        on_refusal=_error_to_form,
+    ):
+        return response
     return render(
         request,
         "exclusions/consultation_record.html",
@@ -179,18 +183,17 @@ def exclusion_create(request: HttpRequest, pupil_pk: uuid.UUID) -> HttpResponse:
         needs_override=needs_consultation,
         initial={"start_date": today},
     )
-    if posted and form.is_valid():
-        try:
-            exclusion = services.exclusion_record(
-                actor=user, membership=membership, pupil=pupil, details=form.details()
-            )
-        except services.ExclusionError as error:
-            _error_to_form(form, error)
-        else:
-            messages.success(
-                request, f"The {exclusion.get_kind_display().lower()} has been recorded"
-            )
-            return redirect("exclusions:exclusion_detail", pk=exclusion.pk)
+    if response := submit(
+        request,
+        form,
+        lambda: services.exclusion_record(
+            actor=user, membership=membership, pupil=pupil, details=form.details()
+        ),
+        done=lambda made: f"The {made.get_kind_display().lower()} has been recorded",
+        then=lambda made: redirect("exclusions:exclusion_detail", pk=made.pk),
+        on_refusal=_error_to_form,
+    ):
+        return response
     existing = selectors.year_sessions(pupil_id=pupil.pk, day=today)
     return render(
         request,
@@ -260,21 +263,22 @@ def exclusion_notices(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
         names=[(row.name, row.label) for row in rows],
         initial=NoticesForm.initial_for(exclusion),
     )
-    if posted and form.is_valid():
-        try:
-            services.exclusion_notices_update(
-                actor=user,
-                membership=membership,
-                exclusion=exclusion,
-                notices=form.notices(),
-                now=timezone.now(),
-                social_worker_not_applicable=form.social_worker_not_applicable(),
-            )
-        except services.ExclusionError as error:
-            _error_to_form(form, error)
-        else:
-            messages.success(request, "The notifications checklist has been saved")
-            return redirect("exclusions:exclusion_detail", pk=exclusion.pk)
+    if response := submit(
+        request,
+        form,
+        lambda: services.exclusion_notices_update(
+            actor=user,
+            membership=membership,
+            exclusion=exclusion,
+            notices=form.notices(),
+            now=timezone.now(),
+            social_worker_not_applicable=form.social_worker_not_applicable(),
+        ),
+        done="The notifications checklist has been saved",
+        then=lambda _: redirect("exclusions:exclusion_detail", pk=exclusion.pk),
+        on_refusal=_error_to_form,
+    ):
+        return response
     return render(
         request,
         "exclusions/notices.html",
@@ -300,20 +304,21 @@ def exclusion_progress(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
         permanent=exclusion.is_permanent,
         initial=ProgressForm.initial_for(exclusion),
     )
-    if posted and form.is_valid():
-        try:
-            services.exclusion_progress_update(
-                actor=user,
-                membership=membership,
-                exclusion=exclusion,
-                progress=form.progress(),
-                today=timezone.localdate(),
-            )
-        except services.ExclusionError as error:
-            _error_to_form(form, error)
-        else:
-            messages.success(request, "The exclusion has been updated")
-            return redirect("exclusions:exclusion_detail", pk=exclusion.pk)
+    if response := submit(
+        request,
+        form,
+        lambda: services.exclusion_progress_update(
+            actor=user,
+            membership=membership,
+            exclusion=exclusion,
+            progress=form.progress(),
+            today=timezone.localdate(),
+        ),
+        done="The exclusion has been updated",
+        then=lambda _: redirect("exclusions:exclusion_detail", pk=exclusion.pk),
+        on_refusal=_error_to_form,
+    ):
+        return response
     return render(
         request,
         "exclusions/progress.html",

@@ -18,6 +18,7 @@ from inclusion.accounts.models import Membership, User
 from inclusion.audit.models import AuditEvent
 from inclusion.audit.services import audit_record
 from inclusion.calendar.days import CalendarMissingError, SchoolCalendar
+from inclusion.core.submit import RefusedError
 from inclusion.moves import clocks
 from inclusion.moves.models import DirectionReview, ManagedMove, OffsiteDirection, ReviewRequest
 from inclusion.notifications.services import notify_school
@@ -27,7 +28,7 @@ from inclusion.pupils.models import Pupil
 from inclusion.pupils.services import pupil_change_school
 
 
-class MoveError(ValueError):
+class MoveError(RefusedError):
     """A move or a direction that the rules refuse; the message is fit to show."""
 
 

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import uuid
 
-from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
@@ -18,6 +17,7 @@ from inclusion.accounts.access import actor_of, can, requires
 from inclusion.accounts.models import Membership
 from inclusion.calendar.days import SchoolCalendar, calendar_for
 from inclusion.core.forms import form_status
+from inclusion.core.submit import submit
 from inclusion.moves import presenters as present
 from inclusion.moves import selectors, services
 from inclusion.moves.clocks import TRIAL_MOVES_SOURCE
@@ -29,7 +29,7 @@ from inclusion.moves.forms import (
     ReviewForm,
     ReviewRequestForm,
 )
-from inclusion.moves.models import OffsiteDirection
+from inclusion.moves.models import ManagedMove, OffsiteDirection
 
 
 @require_GET
@@ -72,19 +72,19 @@ def move_create(request: HttpRequest) -> HttpResponse:
         pupil=selectors.pupils_to_move(membership=membership),
         to_school=selectors.other_schools(membership=membership),
     )
-    if posted and form.is_valid():
-        try:
-            move = services.move_record(
-                actor=user,
-                membership=membership,
-                pupil=form.cleaned_data["pupil"],
-                details=form.details(),
-            )
-        except services.MoveError as error:
-            form.add_error(None, str(error))
-        else:
-            messages.success(request, "The managed move has been recorded")
-            return redirect("moves:move_detail", pk=move.pk)
+    if response := submit(
+        request,
+        form,
+        lambda: services.move_record(
+            actor=user,
+            membership=membership,
+            pupil=form.cleaned_data["pupil"],
+            details=form.details(),
+        ),
+        done="The managed move has been recorded",
+        then=lambda move: redirect("moves:move_detail", pk=move.pk),
+    ):
+        return response
     return render(
         request,
         "moves/form.html",
@@ -119,23 +119,23 @@ def move_outcome(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
     move = selectors.move_to_change(membership=membership, pk=pk)
     posted = request.method == "POST"
     form = MoveOutcomeForm(request.POST if posted else None, today=selectors.today())
-    if posted and form.is_valid():
-        try:
-            moved = services.move_outcome(
-                actor=user,
-                membership=membership,
-                move=move,
-                outcome=form.cleaned_data["outcome"],
-                outcome_on=form.cleaned_data["outcome_on"],
-            )
-        except services.MoveError as error:
-            form.add_error(None, str(error))
-        else:
-            done = "The outcome has been recorded"
-            if moved:
-                done += f" and the pupil is now on the roll of {move.to_school.name}"
-            messages.success(request, done)
-            return redirect("moves:move_detail", pk=move.pk)
+    if response := submit(
+        request,
+        form,
+        lambda: services.move_outcome(
+            actor=user,
+            membership=membership,
+            move=move,
+            outcome=form.cleaned_data["outcome"],
+            outcome_on=form.cleaned_data["outcome_on"],
+        ),
+        done=lambda moved: (
+            "The outcome has been recorded"
+            + (f" and the pupil is now on the roll of {move.to_school.name}" if moved else "")
+        ),
+        then=lambda _: redirect("moves:move_detail", pk=move.pk),
+    ):
+        return response
     return render(
         request,
         "moves/form.html",
@@ -174,20 +174,20 @@ def direction_create(request: HttpRequest) -> HttpResponse:
         setting_school=selectors.other_schools(membership=membership),
         setting_provider=selectors.directory_providers(),
     )
-    if posted and form.is_valid():
-        try:
-            direction = services.direction_give(
-                actor=user,
-                membership=membership,
-                pupil=form.cleaned_data["pupil"],
-                details=form.details(),
-                calendar=calendar,
-            )
-        except services.MoveError as error:
-            form.add_error(None, str(error))
-        else:
-            messages.success(request, "The off-site direction has been recorded")
-            return redirect("moves:direction_detail", pk=direction.pk)
+    if response := submit(
+        request,
+        form,
+        lambda: services.direction_give(
+            actor=user,
+            membership=membership,
+            pupil=form.cleaned_data["pupil"],
+            details=form.details(),
+            calendar=calendar,
+        ),
+        done="The off-site direction has been recorded",
+        then=lambda direction: redirect("moves:direction_detail", pk=direction.pk),
+    ):
+        return response
     return render(
         request,
         "moves/direction_form.html",
@@ -254,20 +254,20 @@ def direction_review(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
     form = ReviewForm(
         request.POST if posted else None, today=selectors.today(), direction=direction
     )
-    if posted and form.is_valid():
-        try:
-            services.direction_review(
-                actor=user,
-                membership=membership,
-                direction=direction,
-                details=form.details(),
-                calendar=selectors.calendar_for_school(direction.school),
-            )
-        except services.MoveError as error:
-            form.add_error(None, str(error))
-        else:
-            messages.success(request, "The review has been recorded")
-            return redirect("moves:direction_detail", pk=direction.pk)
+    if response := submit(
+        request,
+        form,
+        lambda: services.direction_review(
+            actor=user,
+            membership=membership,
+            direction=direction,
+            details=form.details(),
+            calendar=selectors.calendar_for_school(direction.school),
+        ),
+        done="The review has been recorded",
+        then=lambda _: redirect("moves:direction_detail", pk=direction.pk),
+    ):
+        return response
     return _direction_page(request, direction, form, "Record a review", "Record the review")
 
 
@@ -280,24 +280,31 @@ def direction_request(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
     form = ReviewRequestForm(
         request.POST if posted else None, today=selectors.today(), direction=direction
     )
-    if posted and form.is_valid():
-        try:
-            asked = services.review_request_record(
-                actor=user,
-                membership=membership,
-                direction=direction,
-                requested_on=form.cleaned_data["requested_on"],
-                requested_by=form.cleaned_data["requested_by"],
-            )
-        except services.MoveError as error:
-            form.add_error(None, str(error))
-        else:
-            messages.success(
-                request, "The request has been recorded. " + present.request_explanation(asked)
-            )
-            return redirect("moves:direction_detail", pk=direction.pk)
+    if response := submit(
+        request,
+        form,
+        lambda: services.review_request_record(
+            actor=user,
+            membership=membership,
+            direction=direction,
+            requested_on=form.cleaned_data["requested_on"],
+            requested_by=form.cleaned_data["requested_by"],
+        ),
+        done=lambda asked: "The request has been recorded. " + present.request_explanation(asked),
+        then=lambda _: redirect("moves:direction_detail", pk=direction.pk),
+    ):
+        return response
     return _direction_page(
         request, direction, form, "Record a request for a review", "Record the request"
+    )
+
+
+def _outcome_done(move: ManagedMove | None) -> str:
+    if move is None:
+        return "The outcome has been recorded"
+    return (
+        "The outcome has been recorded: a completed managed move, and the pupil is now on the "
+        f"roll of {move.to_school.name}"
     )
 
 
@@ -310,22 +317,16 @@ def direction_outcome(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
     form = DirectionOutcomeForm(
         request.POST if posted else None, today=selectors.today(), direction=direction
     )
-    if posted and form.is_valid():
-        try:
-            move = services.direction_outcome(
-                actor=user, membership=membership, direction=direction, details=form.details()
-            )
-        except services.MoveError as error:
-            form.add_error(None, str(error))
-        else:
-            done = "The outcome has been recorded"
-            if move is not None:
-                done += (
-                    f": a completed managed move, and the pupil is now on the roll of "
-                    f"{move.to_school.name}"
-                )
-            messages.success(request, done)
-            return redirect("moves:direction_detail", pk=direction.pk)
+    if response := submit(
+        request,
+        form,
+        lambda: services.direction_outcome(
+            actor=user, membership=membership, direction=direction, details=form.details()
+        ),
+        done=_outcome_done,
+        then=lambda _: redirect("moves:direction_detail", pk=direction.pk),
+    ):
+        return response
     return _direction_page(
         request, direction, form, "Record the outcome of the direction", "Record the outcome"
     )

@@ -19,6 +19,7 @@ from inclusion.accounts.models import Membership, User
 from inclusion.audit.models import AuditEvent
 from inclusion.audit.services import audit_record
 from inclusion.calendar.days import calendar_for
+from inclusion.core.submit import RefusedError
 from inclusion.offers import progress, selectors
 from inclusion.offers.models import (
     MAX_SESSIONS_A_WEEK,
@@ -34,11 +35,8 @@ UPDATE = AuditEvent.Verb.UPDATE
 NOT_OPEN = (Status.DRAFT, Status.WITHDRAWN)
 
 
-class OfferError(Exception):
-    def __init__(self, message: str, *, field: str | None = None) -> None:
-        super().__init__(message)
-        self.message = message
-        self.field = field
+class OfferError(RefusedError):
+    """A business rule refused the write; the message is fit to show."""
 
 
 class NotAttendanceOfferError(OfferError):

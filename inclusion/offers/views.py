@@ -13,7 +13,6 @@ import datetime as dt
 import uuid
 from collections.abc import Callable
 
-from django import forms
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -22,6 +21,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from inclusion.accounts.access import actor_of, can, requires
 from inclusion.accounts.models import Membership
 from inclusion.core.forms import form_status
+from inclusion.core.submit import submit
 from inclusion.offers import presenters as present
 from inclusion.offers import progress, selectors, services
 from inclusion.offers.forms import CheckInForm, CloseForm, InterventionForm, PlanForm
@@ -41,27 +41,16 @@ def _closed(request: HttpRequest, plan: AttendanceSupportPlan) -> HttpResponse:
     return _to_plan(plan)
 
 
-def _saved(
-    request: HttpRequest,
-    form: forms.Form,
-    write: Callable[[], object],
-    done: str | Callable[[], str],
-    plan: AttendanceSupportPlan | None = None,
-) -> HttpResponse | None:
-    """On a valid POST, ``write``; on success say ``done`` and go back to the plan (``plan``, or
-    the one ``write`` made). None when the page is to be shown (again, with errors)."""
-    if request.method != "POST" or not form.is_valid():
-        return None
-    try:
-        written = write()
-    except services.OfferError as error:
-        form.add_error(error.field, error.message)
-        return None
-    messages.success(request, done() if callable(done) else done)
-    target = written if isinstance(written, AttendanceSupportPlan) else plan
-    if target is None:
-        raise TypeError("a write that makes no plan needs the plan to go back to")
-    return _to_plan(target)
+def _back_to(plan: AttendanceSupportPlan | None) -> Callable[[object], HttpResponse]:
+    """After a write: the plan it made, or ``plan``."""
+
+    def then(written: object) -> HttpResponse:
+        target = written if isinstance(written, AttendanceSupportPlan) else plan
+        if target is None:
+            raise TypeError("a write that makes no plan needs the plan to go back to")
+        return _to_plan(target)
+
+    return then
 
 
 @require_GET
@@ -109,15 +98,16 @@ def plan_create(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
     )
     if posted and refusal is not None:
         form.add_error(None, refusal)
-    elif done := _saved(
+    elif response := submit(
         request,
         form,
         lambda: services.plan_create(
             actor=user, membership=membership, referral=referral, details=form.details()
         ),
-        "The attendance support plan has been set up",
+        done="The attendance support plan has been set up",
+        then=_back_to(None),
     ):
-        return done
+        return response
     return render(
         request,
         "offers/plan_form.html",
@@ -206,16 +196,16 @@ def plan_edit(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
         leads=selectors.lead_choices(referral=plan.referral),
         initial=present.plan_initial(plan),
     )
-    if done := _saved(
+    if response := submit(
         request,
         form,
         lambda: services.plan_change(
             actor=user, membership=membership, plan=plan, details=form.details()
         ),
-        "The plan has been saved",
-        plan,
+        done="The plan has been saved",
+        then=_back_to(plan),
     ):
-        return done
+        return response
     return render(
         request,
         "offers/plan_form.html",
@@ -239,16 +229,16 @@ def intervention_add(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
         return _closed(request, plan)
     posted = request.method == "POST"
     form = InterventionForm(request.POST if posted else None)
-    if done := _saved(
+    if response := submit(
         request,
         form,
         lambda: services.intervention_add(
             actor=user, membership=membership, plan=plan, details=form.details()
         ),
-        "The intervention has been added",
-        plan,
+        done="The intervention has been added",
+        then=_back_to(plan),
     ):
-        return done
+        return response
     return _intervention_page(request, form, plan, title="Add an intervention")
 
 
@@ -264,16 +254,16 @@ def intervention_edit(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
     form = InterventionForm(
         request.POST if posted else None, initial=present.intervention_initial(intervention)
     )
-    if done := _saved(
+    if response := submit(
         request,
         form,
         lambda: services.intervention_change(
             actor=user, membership=membership, intervention=intervention, details=form.details()
         ),
-        "The intervention has been changed",
-        plan,
+        done="The intervention has been changed",
+        then=_back_to(plan),
     ):
-        return done
+        return response
     return _intervention_page(request, form, plan, title="Change an intervention")
 
 
@@ -297,19 +287,18 @@ def check_in_add(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
         return _closed(request, plan)
     posted = request.method == "POST"
     form = CheckInForm(request.POST if posted else None, initial=_check_in_initial(plan))
-    if done := _saved(
+    if response := submit(
         request,
         form,
         lambda: services.check_in_record(
             actor=user, membership=membership, plan=plan, details=form.details()
         ),
-        lambda: (
-            f"The check-in for the week beginning {form.details().week_of:%-d %B %Y} "
-            "has been recorded"
+        done=lambda check_in: (
+            f"The check-in for the week beginning {check_in.week_of:%-d %B %Y} has been recorded"
         ),
-        plan,
+        then=_back_to(plan),
     ):
-        return done
+        return response
     return render(
         request,
         "offers/check_in_form.html",
@@ -345,16 +334,16 @@ def plan_close(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
         return _closed(request, plan)
     posted = request.method == "POST"
     form = CloseForm(request.POST if posted else None, initial={"closed_on": selectors.today()})
-    if done := _saved(
+    if response := submit(
         request,
         form,
         lambda: services.plan_close(
             actor=user, membership=membership, plan=plan, details=form.details()
         ),
-        "The plan has been closed",
-        plan,
+        done="The plan has been closed",
+        then=_back_to(plan),
     ):
-        return done
+        return response
     return render(
         request,
         "offers/close.html",
