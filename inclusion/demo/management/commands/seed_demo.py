@@ -45,7 +45,7 @@ ROLE_SEES = {
         "every pupil in {org}, and the audit trail; manages the provider directory, records "
         "QA visits, sees the registration test and imports GIAS files"
     ),
-    Role.GOVERNANCE: "no pupil records (figures come with the reports capability)",
+    Role.GOVERNANCE: "the termly partnership report, with figures under 5 hidden; no pupil records",
     Role.SERVICE_ADMIN: "organisations, users and reference data (/admin/); no pupil records",
 }
 HEADERS = ("Persona", "E-mail", "Password", "What they can see and do")
