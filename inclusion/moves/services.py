@@ -138,7 +138,8 @@ def _end_directions(
     pupil has moved permanently, on the day the move was completed (audited, in the caller's
     transaction). Latest first. A setting school other than the new one is told it has ended."""
     ended = list(
-        OffsiteDirection.objects.select_for_update()
+        # Only the directions' own rows: PostgreSQL refuses FOR UPDATE across a nullable join.
+        OffsiteDirection.objects.select_for_update(of=("self",))
         .select_related("setting_school")
         .filter(pupil_id=move.pupil_id, outcome=OffsiteDirection.Outcome.IN_FORCE)
         .order_by("-starts_on", "-created_at")
