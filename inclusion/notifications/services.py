@@ -4,11 +4,13 @@ reference and what happened, with a link to the service. Never put personal data
 from __future__ import annotations
 
 import uuid
+from collections import defaultdict
 from collections.abc import Iterable
 
 from django.conf import settings
 from django.core.mail import EmailMessage, get_connection
 from django.db import transaction
+from django.db.models import Q
 from django.template.loader import render_to_string
 
 from inclusion.accounts.models import Membership, Role
@@ -64,14 +66,33 @@ def notify_school(*, school_id: uuid.UUID, message: str, url: str) -> None:
     )
 
 
-def notify_school_safeguarding(*, school_id: uuid.UUID, message: str, url: str) -> None:
-    """The school's designated safeguarding leads; all its staff who use the service when
-    none is marked as its DSL."""
-    leads = _members(role=Role.SCHOOL_STAFF, school_id=school_id, is_safeguarding_lead=True)
-    if leads:
-        notify(memberships=leads, message=message, url=url)
-    else:
-        notify_school(school_id=school_id, message=message, url=url)
+def safeguarding_leads_and_coordinators(
+    *, school_ids: Iterable[uuid.UUID], partnership_ids: Iterable[uuid.UUID]
+) -> tuple[dict[uuid.UUID, list[Membership]], dict[uuid.UUID, list[Membership]]]:
+    """In one query: each school's designated safeguarding leads (all its staff who use the
+    service when none is marked as its DSL), and each partnership's co-ordinators."""
+    schools, partnerships = set(school_ids), set(partnership_ids)
+    found = (
+        Membership.objects.filter(is_active=True)
+        .filter(
+            Q(role=Role.SCHOOL_STAFF, school_id__in=schools)
+            | Q(role=Role.COORDINATOR, partnership_id__in=partnerships)
+        )
+        .select_related("user")
+        .order_by("pk")
+    )
+    staff: dict[uuid.UUID, list[Membership]] = defaultdict(list)
+    coordinators: dict[uuid.UUID, list[Membership]] = defaultdict(list)
+    for membership in found:
+        if membership.role == Role.COORDINATOR and membership.partnership_id is not None:
+            coordinators[membership.partnership_id].append(membership)
+        elif membership.school_id is not None:
+            staff[membership.school_id].append(membership)
+    leads = {
+        school: [m for m in members if m.is_safeguarding_lead] or members
+        for school, members in staff.items()
+    }
+    return leads, dict(coordinators)
 
 
 def notify_provider(*, provider_id: uuid.UUID, message: str, url: str) -> None:

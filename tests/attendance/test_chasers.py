@@ -201,3 +201,24 @@ def test_the_worker_runs_a_queued_chase_with_the_clock_given(county, run_worker_
     run_worker_once()
 
     assert kinds() == [(Kind.NOT_MARKED, AM), (Kind.NOT_MARKED_SCHOOL, AM)]
+
+
+def test_the_school_alerts_read_their_recipients_once_whatever_the_number_of_schools(county):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from inclusion.attendance.services.marks import notify_commissioners
+
+    one = [placement_for(county)]
+    three = [
+        *one,
+        placement_for(county, pupil=county.pupil_b),
+        placement_for(county, pupil=county.pupil_c_looked_after),
+    ]
+    with CaptureQueriesContext(connection) as first:
+        notify_commissioners(one, "Fictional message about {provider}")
+    with CaptureQueriesContext(connection) as second:
+        notify_commissioners(three, "Fictional message about {provider}")
+
+    assert len(second.captured_queries) == len(first.captured_queries)
+    assert notified(county, "school_b") == ["Fictional message about Skills Barn"]

@@ -29,7 +29,7 @@ from inclusion.attendance.sessions import expected_sessions
 from inclusion.audit.models import AuditEvent
 from inclusion.audit.services import audit_record
 from inclusion.calendar.days import CalendarMissingError
-from inclusion.notifications.services import notify_partnership, notify_school_safeguarding
+from inclusion.notifications.services import notify, safeguarding_leads_and_coordinators
 from inclusion.placements.models import Placement
 
 CONSECUTIVE_ABSENCES = 3
@@ -298,21 +298,27 @@ def _notify(register: Register, slots: Sequence[SlotKey], template: str) -> None
 
 def notify_commissioners(placements: Sequence[Placement], template: str) -> None:
     """Tell the safeguarding leads of each school concerned and the co-ordinators of each
-    partnership concerned, once each per provider, naming the provider only."""
+    partnership concerned, once each per provider, naming the provider only (the recipients are
+    read in one query, whatever the number of schools)."""
     url = alerts_url()
+    schools_of = {p.pk: p.pupil.school_id for p in placements}
+    partnership_of = {p.pk: p.partnership_id or p.pupil.school.partnership_id for p in placements}
+    leads, coordinators = safeguarding_leads_and_coordinators(
+        school_ids=schools_of.values(),
+        partnership_ids=[pk for pk in partnership_of.values() if pk is not None],
+    )
     by_provider: dict[str, list[Placement]] = defaultdict(list)
     for placement in placements:
         by_provider[placement.site.provider.name].append(placement)
     for provider, concerned in by_provider.items():
-        message = template.format(provider=provider)
-        for school_id in dict.fromkeys(p.pupil.school_id for p in concerned):
-            notify_school_safeguarding(school_id=school_id, message=message, url=url)
-        partnerships = dict.fromkeys(
-            p.partnership_id or p.pupil.school.partnership_id for p in concerned
-        )
-        for partnership_id in partnerships:
-            if partnership_id is not None:
-                notify_partnership(partnership_id=partnership_id, message=message, url=url)
+        recipients: dict[uuid.UUID, Membership] = {}
+        for placement in concerned:
+            for member in leads.get(schools_of[placement.pk], []):
+                recipients[member.pk] = member
+            partnership = partnership_of[placement.pk]
+            for member in coordinators.get(partnership, []) if partnership else []:
+                recipients[member.pk] = member
+        notify(memberships=recipients.values(), message=template.format(provider=provider), url=url)
 
 
 def _absence_alerts(register: Register, absences: Sequence[Entry]) -> int:
