@@ -15,7 +15,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Count, Prefetch, Q, QuerySet
 
 from inclusion.accounts.models import Membership, Role, User
 from inclusion.attendance.measures import Measures, Period, by_placement
@@ -129,6 +129,26 @@ def schools_for_pack(*, membership: Membership | None) -> QuerySet[School]:
     if membership.role == Role.LA_OFFICER and membership.local_authority_id:
         return School.objects.filter(local_authority_id=membership.local_authority_id)
     return School.objects.none()
+
+
+def with_pupils_at_provision(schools: QuerySet[School]) -> QuerySet[School]:
+    """The schools by name, each with the number of its pupils at provision now."""
+    return schools.annotate(
+        at_provision=Count(
+            "pupils__placements",
+            filter=Q(pupils__placements__status=Status.ACTIVE),
+            distinct=True,
+        )
+    ).order_by("name")
+
+
+def lead_choices(school: School) -> QuerySet[User]:
+    """Who may be named as the school's lead: its staff who use the service."""
+    return (
+        User.objects.filter(memberships__school=school, memberships__is_active=True, is_active=True)
+        .distinct()
+        .order_by("full_name")
+    )
 
 
 def _placements(

@@ -6,7 +6,6 @@ from __future__ import annotations
 import uuid
 
 from django.contrib import messages
-from django.db.models import Count, Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
@@ -15,15 +14,20 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from inclusion.accounts.access import actor_of, requires
-from inclusion.accounts.models import Membership, User
+from inclusion.accounts.models import Membership
 from inclusion.core.forms import form_status
 from inclusion.core.pdf import html_to_pdf
 from inclusion.core.spreadsheets import csv_response, xlsx_response
 from inclusion.organisations.models import School
-from inclusion.placements.models import Placement
 from inclusion.reports.ofsted import presenters as present
 from inclusion.reports.ofsted.forms import ApLeadForm
-from inclusion.reports.ofsted.selectors import OfstedPack, ofsted_pack, schools_for_pack
+from inclusion.reports.ofsted.selectors import (
+    OfstedPack,
+    lead_choices,
+    ofsted_pack,
+    schools_for_pack,
+    with_pupils_at_provision,
+)
 from inclusion.reports.ofsted.services import pack_viewed, school_ap_lead_set
 
 
@@ -50,13 +54,7 @@ def choose_school(request: HttpRequest) -> HttpResponse:
     schools = schools_for_pack(membership=membership)
     if membership is not None and membership.school_id is not None:
         return redirect("reports:ofsted_pack", school_pk=membership.school_id)
-    listed = schools.annotate(
-        at_provision=Count(
-            "pupils__placements",
-            filter=Q(pupils__placements__status=Placement.Status.ACTIVE),
-            distinct=True,
-        )
-    ).order_by("name")
+    listed = with_pupils_at_provision(schools)
     return render(
         request, "reports/ofsted/choose.html", {"title": "Ofsted evidence packs", "schools": listed}
     )
@@ -119,12 +117,9 @@ def pack_xlsx(request: HttpRequest, school_pk: uuid.UUID) -> HttpResponse:
 def change_lead(request: HttpRequest, school_pk: uuid.UUID) -> HttpResponse:
     user, membership = actor_of(request)
     school = _school(membership, school_pk)
-    staff = (
-        User.objects.filter(memberships__school=school, memberships__is_active=True, is_active=True)
-        .distinct()
-        .order_by("full_name")
+    form = ApLeadForm(
+        request.POST or None, staff=lead_choices(school), initial={"lead": school.ap_lead_id}
     )
-    form = ApLeadForm(request.POST or None, staff=staff, initial={"lead": school.ap_lead_id})
     if request.method == "POST" and form.is_valid():
         school_ap_lead_set(
             actor=user, membership=membership, school=school, lead=form.cleaned_data["lead"]
