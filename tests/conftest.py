@@ -9,9 +9,11 @@ from dataclasses import dataclass
 import pytest
 from django.core.management import call_command
 from django.test import Client
+from django_otp import DEVICE_ID_SESSION_KEY
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from inclusion.accounts.access import MEMBERSHIP_COUNT_KEY, SESSION_KEY
-from inclusion.accounts.models import Membership, Role
+from inclusion.accounts.models import Membership, Role, User
 from inclusion.organisations.models import LocalAuthority, Partnership, School
 from inclusion.providers.models import Provider
 from inclusion.pupils.models import Pupil
@@ -107,10 +109,28 @@ def county(db: None) -> County:
     )
 
 
-def client_for(membership: Membership) -> Client:
-    """A client signed in and acting in ``membership``."""
+def verified_device(user: User) -> TOTPDevice:
+    """The user's authenticator app (made on first need)."""
+    device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
+    return device or TOTPDevice.objects.create(user=user, name="Test app", confirmed=True)
+
+
+def signed_in_client(user: User, *, second_factor: bool = True) -> Client:
+    """A client signed in as ``user``, with the second factor proved (unless ``second_factor``
+    is False)."""
     client = Client()
-    client.force_login(membership.user)
+    client.force_login(user)
+    if second_factor:
+        session = client.session
+        session[DEVICE_ID_SESSION_KEY] = verified_device(user).persistent_id
+        session.save()
+    return client
+
+
+def client_for(membership: Membership, *, second_factor: bool = True) -> Client:
+    """A client signed in and acting in ``membership``, with the second factor proved (unless
+    ``second_factor`` is False)."""
+    client = signed_in_client(membership.user, second_factor=second_factor)
     session = client.session
     session[SESSION_KEY] = str(membership.pk)
     session[MEMBERSHIP_COUNT_KEY] = 1

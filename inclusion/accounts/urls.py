@@ -1,6 +1,6 @@
 from django.urls import path
 
-from inclusion.accounts import views
+from inclusion.accounts import two_factor_views, views
 
 app_name = "accounts"
 
@@ -10,6 +10,10 @@ urlpatterns = [
     path("signed-out/", views.signed_out, name="signed_out"),
     path("role/", views.choose_role, name="choose_role"),
     path("", views.account, name="account"),
+    path("two-factor/", two_factor_views.verify, name="two_factor"),
+    path("two-factor/set-up/", two_factor_views.set_up, name="two_factor_set_up"),
+    path("two-factor/recovery/", two_factor_views.recovery, name="two_factor_recovery"),
+    path("two-factor/recovery-codes/", two_factor_views.recovery_codes, name="recovery_codes"),
     path("password-reset/", views.password_reset, name="password_reset"),
     path("password-reset/sent/", views.password_reset_done, name="password_reset_done"),
     path(

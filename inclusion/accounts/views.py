@@ -1,16 +1,18 @@
 from __future__ import annotations
 
+from urllib.parse import urlencode
+
 from django.conf import settings
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
 from django.contrib.auth.forms import SetPasswordForm
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import reverse_lazy
+from django.urls import reverse, reverse_lazy
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from inclusion.accounts import services
+from inclusion.accounts import services, two_factor
 from inclusion.accounts.access import acting_membership
 from inclusion.accounts.forms import ChooseRoleForm, SignInForm
 from inclusion.accounts.models import User
@@ -24,7 +26,7 @@ def _signed_in_user(request: HttpRequest) -> User:
     return request.user
 
 
-def _safe_next(request: HttpRequest) -> str | None:
+def safe_next(request: HttpRequest) -> str | None:
     target = request.POST.get("next") or request.GET.get("next")
     if target and url_has_allowed_host_and_scheme(
         target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
@@ -54,16 +56,28 @@ def sign_in(request: HttpRequest) -> HttpResponse:
             status = 429
         else:
             if user is not None:
-                return redirect(_safe_next(request) or "core:home")
+                return _after_password(request, user)
             form.add_error("email", "Enter a correct email address and password")
     if request.method == "POST" and status == 200:
         status = form_status(form)
     return render(
         request,
         "accounts/sign_in.html",
-        {"form": form, "title": "Sign in", "next": _safe_next(request) or ""},
+        {"form": form, "title": "Sign in", "next": safe_next(request) or ""},
         status=status,
     )
+
+
+def _after_password(request: HttpRequest, user: User) -> HttpResponse:
+    """On to the second factor when the user needs one, else where they were going."""
+    onwards = safe_next(request)
+    if not two_factor.requires_two_factor(user):
+        return redirect(onwards or "core:home")
+    name = "accounts:two_factor" if two_factor.has_app(user) else "accounts:two_factor_set_up"
+    target = reverse(name)
+    if onwards:
+        target += "?" + urlencode({"next": onwards})
+    return redirect(target)
 
 
 @require_http_methods(["GET", "POST"])
@@ -107,7 +121,14 @@ def account(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "accounts/account.html",
-        {"title": "Your account", "memberships": memberships_of(user=user), "account": user},
+        {
+            "title": "Your account",
+            "memberships": memberships_of(user=user),
+            "account": user,
+            "app": two_factor.app_device(user),
+            "recovery_codes_left": two_factor.recovery_codes_left(user),
+            "two_factor_required": two_factor.requires_two_factor(user),
+        },
     )
 
 

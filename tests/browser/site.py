@@ -20,6 +20,7 @@ from urllib.parse import urlsplit
 from playwright.sync_api import ConsoleMessage, Locator, Page, Response, expect
 
 from tests.factories import PASSWORD
+from tests.two_factor import TOTPDevice, authenticator_for, next_code
 
 AXE_JS = Path(__file__).resolve().parent / "vendor" / "axe.min.js"
 FAILING_IMPACTS = frozenset({"serious", "critical"})
@@ -213,12 +214,20 @@ class Site:
     # Signing in
 
     def sign_in(self, email: str, *, password: str = PASSWORD) -> None:
-        """Sign in through the real form and check the service accepted the details."""
+        """Sign in through the real forms (password, then the authenticator app's code when the
+        user's role needs one) and check the service accepted the details."""
+        device = authenticator_for(email)
         self.visit("/account/sign-in/")
         self.page.get_by_label("Email address", exact=True).fill(email)
         self.page.get_by_label("Password", exact=True).fill(password)
         self.submit("Sign in")
+        if self.path().startswith("/account/two-factor/"):
+            self.enter_code(device)
         expect(self.page.get_by_role("button", name="Sign out")).to_be_visible()
+
+    def enter_code(self, device: TOTPDevice) -> None:
+        self.page.get_by_label("Code from your authenticator app").fill(next_code(device))
+        self.submit("Continue")
 
     def sign_in_as(self, persona: str) -> None:
         self.sign_in(f"{persona}@example.org")

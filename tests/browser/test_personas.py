@@ -111,7 +111,7 @@ def check_home(site: Site, persona: Persona) -> None:
 def check_account(site: Site, persona: Persona, email: str) -> None:
     site.click_link("Your account")
     expect(site.heading).to_have_text("Your account")
-    expect(site.page.locator(".govuk-summary-list")).to_contain_text(email)
+    expect(site.page.locator(".govuk-summary-list").first).to_contain_text(email)
     expect(site.page.locator(".govuk-list--bullet li")).to_have_text(
         [f"{persona.role}, {persona.organisation} Acting now"]
     )

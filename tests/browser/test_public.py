@@ -3,15 +3,19 @@
 from __future__ import annotations
 
 import re
+import time
+from base64 import b32decode
 from urllib.parse import urlsplit
 
 import pytest
 from django.core import mail
+from django_otp.oath import TOTP
 from playwright.sync_api import expect
 
 from tests.browser.site import Site, expect_error_summary
 from tests.conftest import County
 from tests.factories import PASSWORD
+from tests.two_factor import authenticator_for
 
 NEW_PASSWORD = "a-new-and-longer-passphrase"
 
@@ -36,7 +40,10 @@ def test_start_page_leads_to_sign_in_and_home(site: Site, county: County) -> Non
     expect(site.heading).to_have_text("Sign in")
     site.page.get_by_label("Email address", exact=True).fill("school_a@example.org")
     site.page.get_by_label("Password", exact=True).fill(PASSWORD)
+    device = authenticator_for("school_a@example.org")
     site.submit("Sign in")
+    expect(site.heading).to_have_text("Enter the code from your authenticator app")
+    site.enter_code(device)
     expect(site.heading).to_have_text("Brookvale Academy")
 
 
@@ -79,6 +86,16 @@ def test_signed_out_visitor_signs_in_and_returns_to_the_page_asked_for(
     site.page.get_by_label("Email address", exact=True).fill("school_a@example.org")
     site.page.get_by_label("Password", exact=True).fill(PASSWORD)
     site.submit("Sign in")
+    # First sign-in: set up an authenticator app from the key on the page, then save the codes.
+    expect(site.heading).to_have_text("Set up two-factor sign-in")
+    key = site.page.locator("#secret").inner_text().replace(" ", "")
+    code = TOTP(b32decode(key + "=" * (-len(key) % 8)), 30, 0, 6, 0)
+    code.time = time.time()
+    site.page.get_by_label("Code from your authenticator app").fill(f"{code.token():06d}")
+    site.submit("Continue")
+    expect(site.heading).to_have_text("Your recovery codes")
+    expect(site.page.locator(".app-recovery-codes li")).to_have_count(10)
+    site.follow(site.page.get_by_role("button", name="I have saved my recovery codes").click)
     assert site.path() == "/pupils/"
     expect(site.heading).to_have_text("Pupils")
 

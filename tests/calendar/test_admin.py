@@ -11,13 +11,13 @@ from django.urls import reverse
 
 from inclusion.audit.models import AuditEvent
 from inclusion.calendar.models import Closure, Term
+from tests.conftest import signed_in_client
 from tests.factories import UserFactory, leicestershire
 
 
 @pytest.fixture
 def admin_client_(db) -> Client:
-    client = Client()
-    client.force_login(UserFactory.create(is_staff=True, is_superuser=True))
+    client = signed_in_client(UserFactory.create(is_staff=True, is_superuser=True))
     return client
 
 

@@ -14,7 +14,7 @@ import pytest
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-from tests.conftest import County, client_for
+from tests.conftest import County, client_for, signed_in_client
 from tests.factories import UserFactory
 from tests.helpers import is_redirect_to_sign_in
 from tests.matrix import (
@@ -141,8 +141,7 @@ def test_get_every_url(persona, county):
 
 def test_only_staff_users_reach_the_admin(county):
     staff = UserFactory.create(email="staff@example.org", is_staff=True)
-    client = Client()
-    client.force_login(staff)
+    client = signed_in_client(staff)
     response = client.get(reverse("admin:index"))
     assert response.status_code == 200
     assert b"Inclusion Partnerships administration" in response.content

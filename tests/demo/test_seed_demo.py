@@ -482,3 +482,25 @@ def test_the_demo_has_a_term_of_attendance_with_good_persistent_and_severe_absen
     leads = Membership.objects.filter(role=Role.SCHOOL_STAFF, is_safeguarding_lead=True)
     assert leads.filter(user__email="school.staff@demo.inclusion.example").exists()
     assert leads.count() == School.objects.filter(membership__isnull=False).distinct().count()
+
+
+def test_demo_users_who_see_pupils_share_the_demo_authenticator(small_county):
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    from inclusion.accounts.two_factor import requires_two_factor
+    from inclusion.demo.authenticators import DEMO_KEY, demo_code_now, ensure_demo_authenticators
+
+    assert ensure_demo_authenticators() > 0
+    assert ensure_demo_authenticators() == 0  # once only
+    users = list(User.objects.filter(email__endswith="@demo.inclusion.example"))
+    assert any(not requires_two_factor(user) for user in users)  # governance, service admin
+    for user in users:
+        keys = list(
+            TOTPDevice.objects.filter(user=user, confirmed=True).values_list("key", flat=True)
+        )
+        assert keys == ([DEMO_KEY] if requires_two_factor(user) else []), user.email
+    assert "make demo-code" in _seed("--logins-only")
+    out = StringIO()
+    call_command("demo_code", stdout=out)
+    assert out.getvalue().strip().isdigit()
+    assert len(demo_code_now()) == 6

@@ -7,7 +7,6 @@ import datetime as dt
 import random
 
 import pytest
-from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
@@ -20,6 +19,7 @@ from inclusion.exclusions.models import Consultation, Exclusion, ExclusionReason
 from inclusion.exclusions.reference_data import load_reasons, seed_routing
 from inclusion.exclusions.selectors import selectable_reasons, year_sessions
 from inclusion.organisations.models import LocalAuthority
+from tests.conftest import signed_in_client
 from tests.factories import UserFactory
 
 
@@ -50,8 +50,7 @@ def test_north_west_leicestershire_routes_to_the_county_inclusion_team(db):
 
 def test_a_service_admin_confirms_a_code_in_the_admin(db):
     admin = UserFactory.create(is_staff=True, is_superuser=True)
-    client = Client()
-    client.force_login(admin)
+    client = signed_in_client(admin)
     code = ExclusionReason.objects.get(code="DB")
     url = reverse("admin:exclusions_exclusionreason_change", args=[code.pk])
     data = {

@@ -11,6 +11,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from inclusion.accounts.models import Membership, Role, User
 from inclusion.attendance.models import AttendanceAlert, AttendanceMark
+from inclusion.demo.authenticators import demo_key_for_people, ensure_demo_authenticators
 from inclusion.demo.directory import directory_summary
 from inclusion.demo.generate import (
     DEMO_PASSWORD,
@@ -118,8 +119,15 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         if not options["logins_only"]:
             self._seed(options["scale"])
+            ensure_demo_authenticators()
         self.stdout.write("Demo sign-ins (fictional people and pupils):\n")
         self.stdout.write(logins_table() + "\n")
+        self.stdout.write(
+            "\nEveryone who sees pupils' details enters a 6-digit code after the password "
+            "(two-factor sign-in).\nFor the demo they share one authenticator: add the key "
+            f"{demo_key_for_people()} to an authenticator app,\nor run `make demo-code` "
+            "for the code now.\n"
+        )
 
     def _seed(self, scale: float) -> None:
         try:
