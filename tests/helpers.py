@@ -3,32 +3,36 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import Any
 
 from django.http import HttpResponse
+from django.http.response import HttpResponseBase
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import escape
 
+from inclusion.core.concurrency import VERSION_FIELD
 from inclusion.pupils.validation import academic_year_start, build_upn
 
 
-def content(response: HttpResponse) -> str:
+def content(response: HttpResponseBase) -> str:
+    assert isinstance(response, HttpResponse), type(response)
     return response.content.decode()
 
 
-def on_page(response: HttpResponse, text: str) -> bool:
+def on_page(response: HttpResponseBase, text: str) -> bool:
     """Whether ``text`` appears on the page as the template would render it (HTML-escaped)."""
     return escape(text) in content(response)
 
 
-def page_title(response: HttpResponse) -> str:
+def page_title(response: HttpResponseBase) -> str:
     html = content(response)
     start = html.index("<title>") + len("<title>")
     return html[start : html.index("</title>")].strip()
 
 
-def assert_govuk_error(response: HttpResponse, message: str) -> None:
+def assert_govuk_error(response: HttpResponseBase, message: str) -> None:
     """A GOV.UK error page: status 400, 'Error:' title, error summary and the exact message."""
     assert response.status_code == 400, response.status_code
     assert page_title(response).startswith("Error:"), page_title(response)
@@ -36,7 +40,17 @@ def assert_govuk_error(response: HttpResponse, message: str) -> None:
     assert on_page(response, message), f"{message!r} not on the page"
 
 
-def is_redirect_to_sign_in(response: HttpResponse) -> bool:
+def edit_version(client: Any, url: str) -> dict[str, str]:
+    """Open an edit page as a browser would; the version of the record it carries, to post back
+    with the form (a save without it is refused: see inclusion.core.concurrency)."""
+    response = client.get(url)
+    assert response.status_code == 200, response.status_code
+    found = re.search(rf'name="{VERSION_FIELD}" value="([^"]*)"', content(response))
+    assert found, f"{url} carries no version"
+    return {VERSION_FIELD: found.group(1)}
+
+
+def is_redirect_to_sign_in(response: HttpResponseBase) -> bool:
     location = response.get("Location", "")
     return response.status_code == 302 and location.startswith(reverse("accounts:sign_in"))
 

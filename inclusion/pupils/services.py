@@ -10,6 +10,7 @@ from django.db import IntegrityError, transaction
 from inclusion.accounts.models import Membership, User
 from inclusion.audit.models import AuditEvent
 from inclusion.audit.services import audit_record
+from inclusion.core.concurrency import EditCheck
 from inclusion.organisations.models import LocalAuthority, School
 from inclusion.pupils.models import Contact, Pupil, PupilNeed
 
@@ -120,9 +121,18 @@ def pupil_create(*, actor: User, membership: Membership, details: PupilDetails) 
 
 @transaction.atomic
 def pupil_update(
-    *, actor: User, membership: Membership, pupil: Pupil, details: PupilDetails
+    *,
+    actor: User,
+    membership: Membership,
+    pupil: Pupil,
+    details: PupilDetails,
+    check: EditCheck[Pupil] | None = None,
 ) -> list[str]:
-    """Apply the details; return the names of the fields that changed (audited)."""
+    """Apply the details; return the names of the fields that changed (audited). With a
+    ``check``, a record changed since the page was opened is refused (StaleEditError)."""
+    if check is not None:
+        pupil = Pupil.objects.select_for_update(of=("self",)).get(pk=pupil.pk)
+        check.verify(pupil)
     _check_upn_free(details, exclude=pupil)
     changed = _apply(pupil, details)
     if changed:

@@ -6,12 +6,15 @@ from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
 from inclusion.accounts.access import actor_of, can, requires
+from inclusion.core import concurrency
 from inclusion.core.forms import form_status
 from inclusion.core.pagination import pagination_links
+from inclusion.core.submit import RefusedError, StaleEditError, submit
 from inclusion.exclusions.selectors import pupil_summary as exclusions_summary
 from inclusion.placements.presenters.placements import pupil_placements as placements_summary
 from inclusion.placements.selectors.placements import pupil_placements
@@ -112,16 +115,33 @@ def pupil_edit(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
         initial=PupilForm.initial_for(pupil),
         schools=schools_for_pupils_of(membership=membership),
     )
-    if request.method == "POST" and form.is_valid():
+    check = concurrency.track(form, pupil, scope=request.path, snapshot=PupilForm.initial_for)
+
+    def write() -> list[str]:
         try:
-            services.pupil_update(
-                actor=user, membership=membership, pupil=pupil, details=form.details()
+            return services.pupil_update(
+                actor=user, membership=membership, pupil=pupil, details=form.details(), check=check
             )
-        except services.UpnTakenError:
-            form.raise_upn_taken()
-        else:
-            messages.success(request, "The pupil's details have been saved")
-            return redirect("pupils:detail", pk=pupil.pk)
+        except services.UpnTakenError as taken:
+            raise RefusedError("A pupil with this UPN is already recorded", field="upn") from taken
+
+    def stale(refused: StaleEditError) -> HttpResponse:
+        services.pupil_viewed(actor=user, membership=membership, pupil=pupil)
+        back = (reverse("pupils:detail", kwargs={"pk": pupil.pk}), "Back to the pupil's record")
+        return concurrency.conflict_page(
+            request, form, refused, noun="pupil's record", back=back, pupil_id=pupil.pk
+        )
+
+    if response := submit(
+        request,
+        form,
+        write,
+        done="The pupil's details have been saved",
+        then=lambda _: redirect("pupils:detail", pk=pupil.pk),
+        on_refusal=lambda form, _: form.raise_upn_taken(),
+        on_stale=stale,
+    ):
+        return response
     if request.method == "GET":
         services.pupil_viewed(actor=user, membership=membership, pupil=pupil)
     return render(

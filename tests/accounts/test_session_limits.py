@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 from django.test import Client
 from django.urls import reverse
@@ -27,28 +29,28 @@ def clock(monkeypatch: pytest.MonkeyPatch) -> list[float]:
 
 
 @pytest.fixture
-def signed_in(county: County, clock: list[float]) -> Client:
+def signed_in(county: County, clock: list[float]) -> Any:
     """Signed in through the real pages (password and code) at START."""
     user = county.memberships["school_a"].user
     device = authenticator_for(user.email)
-    client = Client()
+    client: Any = Client()
     client.post(SIGN_IN, {"email": user.email, "password": PASSWORD})
     client.post(reverse("accounts:two_factor"), {"code": next_code(device)})
     assert client.get(PUPILS).status_code == 200
     return client
 
 
-def expired(response) -> bool:
-    return response.status_code == 302 and response["Location"].startswith(SIGN_IN)
+def expired(response: Any) -> bool:
+    return bool(response.status_code == 302 and response["Location"].startswith(SIGN_IN))
 
 
-def test_activity_keeps_the_session_alive(signed_in: Client, clock: list[float]):
+def test_activity_keeps_the_session_alive(signed_in: Any, clock: list[float]):
     for _ in range(5):  # 5 x 29 minutes: longer than 30 minutes in all, never idle that long
         clock[0] += 29 * 60
         assert signed_in.get(PUPILS).status_code == 200
 
 
-def test_idle_for_30_minutes_signs_out(signed_in: Client, clock: list[float]):
+def test_idle_for_30_minutes_signs_out(signed_in: Any, clock: list[float]):
     clock[0] += 30 * 60 + 61
     response = signed_in.get(PUPILS)
     assert expired(response)
@@ -60,12 +62,12 @@ def test_idle_for_30_minutes_signs_out(signed_in: Client, clock: list[float]):
     assert expired(signed_in.get(PUPILS))  # the session is gone, not just refused once
 
 
-def test_just_under_the_idle_limit_is_fine(signed_in: Client, clock: list[float]):
+def test_just_under_the_idle_limit_is_fine(signed_in: Any, clock: list[float]):
     clock[0] += 30 * 60 - 1
     assert signed_in.get(PUPILS).status_code == 200
 
 
-def test_twelve_hours_after_sign_in_signs_out_however_active(signed_in: Client, clock: list[float]):
+def test_twelve_hours_after_sign_in_signs_out_however_active(signed_in: Any, clock: list[float]):
     for _ in range(12 * 4):  # a request every 15 minutes for 12 hours
         clock[0] += 15 * 60
         response = signed_in.get(PUPILS)
@@ -77,13 +79,13 @@ def test_twelve_hours_after_sign_in_signs_out_however_active(signed_in: Client, 
     assert "signed in more than 12 hours ago" in page
 
 
-def test_the_limits_are_settings(signed_in: Client, clock: list[float], settings):
+def test_the_limits_are_settings(signed_in: Any, clock: list[float], settings):
     settings.SESSION_IDLE_MINUTES = 5
     clock[0] += 5 * 60 + 61
     assert expired(signed_in.get(PUPILS))
 
 
-def test_a_post_after_the_limit_writes_nothing(signed_in: Client, clock: list[float], county):
+def test_a_post_after_the_limit_writes_nothing(signed_in: Any, clock: list[float], county):
     clock[0] += 31 * 60 + 61
     before = AuditEvent.objects.exclude(verb=AuditEvent.Verb.SESSION_EXPIRED).count()
     response = signed_in.post(reverse("pupils:edit", kwargs={"pk": county.pupil_a.pk}), {})

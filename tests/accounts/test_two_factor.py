@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from typing import Any
 from urllib.parse import urlencode
 
 import pytest
@@ -57,7 +58,7 @@ def test_second_factor_enforced_per_role(persona, needed, county: County):
     """After the password alone, a role that sees pupil data reaches no page but the
     two-factor ones; the others go straight in."""
     user = county.memberships[persona].user
-    client = Client()
+    client: Any = Client()
     response = password(client, user.email)
     assert requires_two_factor(user) is needed
     if not needed:
@@ -74,14 +75,14 @@ def test_second_factor_enforced_per_role(persona, needed, county: County):
 def test_admin_users_need_a_second_factor(db):
     staff = UserFactory.create(email="staff@example.org", is_staff=True)
     assert requires_two_factor(staff)
-    client = Client()
+    client: Any = Client()
     password(client, staff.email)
     assert client.get(reverse("admin:index"))["Location"].startswith(SET_UP)
 
 
 def test_setting_up_an_app_shows_recovery_codes_once(county: County):
     user = county.memberships["school_a"].user
-    client = Client()
+    client: Any = Client()
     password(client, user.email, next=PUPILS)
     page = client.get(SET_UP + "?" + urlencode({"next": PUPILS}))
     assert page.status_code == 200
@@ -108,7 +109,7 @@ def test_setting_up_an_app_shows_recovery_codes_once(county: County):
 
 def test_a_wrong_first_code_sets_nothing_up(county: County):
     user = county.memberships["school_a"].user
-    client = Client()
+    client: Any = Client()
     password(client, user.email)
     client.get(SET_UP)
     response = client.post(SET_UP, {"code": "000000"})
@@ -129,7 +130,7 @@ def test_a_wrong_first_code_sets_nothing_up(county: County):
 def test_malformed_codes_get_a_message(code, message, county: County):
     user = county.memberships["school_a"].user
     authenticator_for(user.email)
-    client = Client()
+    client: Any = Client()
     password(client, user.email)
     response = client.post(VERIFY, {"code": code})
     assert_govuk_error(response, message)
@@ -138,7 +139,7 @@ def test_malformed_codes_get_a_message(code, message, county: County):
 def test_signing_in_with_the_app(county: County):
     user = county.memberships["coordinator"].user
     device = authenticator_for(user.email)
-    client = Client()
+    client: Any = Client()
     response = password(client, user.email, next=PUPILS)
     assert response["Location"] == VERIFY + "?next=" + PUPILS.replace("/", "%2F")
     assert client.get(PUPILS)["Location"].startswith(VERIFY)
@@ -152,10 +153,10 @@ def test_a_code_works_once(county: County):
     user = county.memberships["coordinator"].user
     device = authenticator_for(user.email)
     code = next_code(device)
-    first = Client()
+    first: Any = Client()
     password(first, user.email)
     assert first.post(VERIFY, {"code": code})["Location"] == reverse("core:home")
-    second = Client()
+    second: Any = Client()
     password(second, user.email)
     response = second.post(VERIFY, {"code": code})
     assert_govuk_error(response, "The code is not right. Enter the code the app shows now")
@@ -164,7 +165,7 @@ def test_a_code_works_once(county: County):
 def test_a_password_alone_cannot_replace_the_app(county: County):
     user = county.memberships["school_a"].user
     authenticator_for(user.email)
-    client = Client()
+    client: Any = Client()
     password(client, user.email)
     assert client.get(SET_UP)["Location"] == VERIFY
     client.post(SET_UP, {"code": "123456"})
@@ -174,19 +175,19 @@ def test_a_password_alone_cannot_replace_the_app(county: County):
 def test_a_recovery_code_signs_in_once(county: County):
     user = county.memberships["school_a"].user
     device = authenticator_for(user.email)
-    setup = Client()
+    setup: Any = Client()
     password(setup, user.email)
     setup.post(VERIFY, {"code": next_code(device)})
     setup.post(CODES)
     codes = re.findall(r"<li><code>([a-z2-7]{8})</code></li>", content(setup.get(CODES)))
     assert len(codes) == 10
-    client = Client()
+    client: Any = Client()
     password(client, user.email)
     response = client.post(RECOVERY, {"code": codes[0].upper()})
     assert response["Location"] == reverse("core:home")
     assert client.get(PUPILS).status_code == 200
     assert AuditEvent.Verb.RECOVERY_CODE_USED in verbs()
-    again = Client()
+    again: Any = Client()
     password(again, user.email)
     reused = again.post(RECOVERY, {"code": codes[0]})
     assert_govuk_error(reused, "That recovery code is not right or has been used")
@@ -197,7 +198,7 @@ def test_repeated_wrong_codes_lock_the_account_out(county: County):
     sign-in is refused until the window passes. Each wrong code is audited."""
     user = county.memberships["school_a"].user
     device = authenticator_for(user.email)
-    client = Client()
+    client: Any = Client()
     password(client, user.email)
     for _ in range(settings.SIGN_IN_MAX_FAILURES - 1):
         TOTPDevice.objects.filter(pk=device.pk).update(throttling_failure_count=0)
@@ -217,7 +218,7 @@ def test_codes_are_throttled_after_a_failure(county: County):
     """django-otp's back-off: straight after a wrong code even the right one is refused."""
     user = county.memberships["school_a"].user
     device = authenticator_for(user.email)
-    client = Client()
+    client: Any = Client()
     password(client, user.email)
     client.post(VERIFY, {"code": "000000"})
     response = client.post(VERIFY, {"code": next_code(device)})

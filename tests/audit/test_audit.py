@@ -15,6 +15,7 @@ from django.utils import timezone
 
 from inclusion.audit.models import AuditEvent, ImmutableAuditError
 from inclusion.audit.services import audit_record
+from inclusion.core.concurrency import VERSION_FIELD, fingerprint
 from inclusion.pupils.forms import PupilForm
 from inclusion.pupils.models import Pupil
 from tests.conftest import PERSONAS
@@ -130,12 +131,16 @@ def test_create_writes_one_event_with_field_names_only(persona_client, county):
         assert value not in serialised, value
 
 
+def version_without_viewing(pupil: Pupil, url: str) -> dict[str, str]:
+    """The version the edit page would carry, without opening it (which is audited)."""
+    return {VERSION_FIELD: fingerprint(PupilForm.initial_for(pupil), scope=url)}
+
+
 def test_update_writes_one_event_naming_the_changed_fields(persona_client, county):
     pupil = county.pupil_a
+    url = reverse("pupils:edit", kwargs={"pk": pupil.pk})
     data = form_data_for(pupil) | {"legal_last_name": "Osei-Bonsu", "postcode": "LE2 7AA"}
-    response = persona_client("coordinator").post(
-        reverse("pupils:edit", kwargs={"pk": pupil.pk}), data
-    )
+    response = persona_client("coordinator").post(url, data | version_without_viewing(pupil, url))
     assert response.status_code == 302
     event = AuditEvent.objects.get()
     assert event.verb == AuditEvent.Verb.UPDATE
@@ -149,7 +154,8 @@ def test_update_writes_one_event_naming_the_changed_fields(persona_client, count
 def test_saving_without_changes_writes_no_event(persona_client, county):
     pupil = county.pupil_a
     url = reverse("pupils:edit", kwargs={"pk": pupil.pk})
-    response = persona_client("school_a").post(url, form_data_for(pupil))
+    data = form_data_for(pupil) | version_without_viewing(pupil, url)
+    response = persona_client("school_a").post(url, data)
     assert response.status_code == 302
     assert not AuditEvent.objects.exists()
 

@@ -16,7 +16,7 @@ from inclusion.calendar.models import Closure, Term
 from inclusion.forums.models import Outcome
 from inclusion.placements.models import Placement, PlacementSession, PlacementStatus
 from tests.factories import ProviderFactory, PupilFactory, SchoolFactory
-from tests.helpers import assert_govuk_error, content, on_page
+from tests.helpers import assert_govuk_error, content, edit_version, on_page
 from tests.placements.factories_placements import (
     county_placement,
     placement_decision,
@@ -239,8 +239,7 @@ def test_a_proposed_placements_details_change_and_are_audited(county, persona_cl
     other_site = site_of(ProviderFactory.create(name="Farm Start"))
     data = placement_form_data(other_site, purpose="Fictional: changed purpose")
     client = persona_client("coordinator")
-    assert client.get(edit_url(placement)).status_code == 200
-    response = client.post(edit_url(placement), data)
+    response = client.post(edit_url(placement), data | edit_version(client, edit_url(placement)))
     assert response.status_code == 302
     placement.refresh_from_db()
     assert (placement.site, placement.purpose) == (other_site, "Fictional: changed purpose")

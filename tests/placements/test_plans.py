@@ -18,7 +18,7 @@ from inclusion.audit.models import AuditEvent
 from inclusion.placements.models import EducationPlan, Placement, Target
 from tests.calendar.factories import rutland
 from tests.factories import PupilFactory, SchoolFactory
-from tests.helpers import assert_govuk_error, content, date_parts, on_page
+from tests.helpers import assert_govuk_error, content, date_parts, edit_version, on_page
 from tests.placements.factories import STARTED
 from tests.placements.factories_plans import (
     SIX_WEEKS_AFTER_START,
@@ -55,6 +55,12 @@ def url(name: str, pk: Any) -> str:
     return reverse(f"placements:{name}", kwargs={"pk": pk})
 
 
+def save_plan(client: Any, placement_pk: Any, data: dict[str, Any], **kwargs: Any) -> Any:
+    """Open the plan's page and post ``data`` from it, as a browser would."""
+    target = url("plan_edit", placement_pk)
+    return client.post(target, data | edit_version(client, target), **kwargs)
+
+
 @pytest.fixture
 def school(persona_client):
     return persona_client("school_a")
@@ -71,7 +77,7 @@ def placement(county) -> Placement:
 def test_the_school_makes_a_plan_and_the_first_review_is_six_school_weeks_on(
     county, school, placement
 ):
-    response = school.post(url("plan_edit", placement.pk), plan_form())
+    response = save_plan(school, placement.pk, plan_form())
     assert response.status_code == 302
     assert response["Location"] == url("plan", placement.pk)
     plan = EducationPlan.objects.get(placement=placement)
@@ -94,7 +100,7 @@ def test_the_school_makes_a_plan_and_the_first_review_is_six_school_weeks_on(
 def test_the_co_ordinator_makes_a_plan_for_a_partnership_pupil(county, persona_client):
     placement = placement_of(county, county.pupil_b)
     coordinator = persona_client("coordinator")
-    response = coordinator.post(url("plan_edit", placement.pk), plan_form())
+    response = save_plan(coordinator, placement.pk, plan_form())
     assert response.status_code == 302
     assert EducationPlan.objects.filter(placement=placement).exists()
 
@@ -152,7 +158,7 @@ def test_bad_plan_input_gets_a_message_and_writes_nothing(school, placement, ove
 
 def test_changing_the_interval_counts_the_next_review_again(county, school):
     plan = planned(county)
-    response = school.post(url("plan_edit", plan.placement_id), plan_form(review_every_weeks="4"))
+    response = save_plan(school, plan.placement_id, plan_form(review_every_weeks="4"))
     assert response.status_code == 302
     plan.refresh_from_db()
     # 20 school days after Monday 5 January 2026.
@@ -165,7 +171,7 @@ def test_after_a_review_the_interval_counts_from_the_latest_review(county, schoo
     plan = planned(county)
     reviewed(plan, by=county.memberships["school_a"].user, held_on=dt.date(2026, 1, 12))
     reviewed(plan, by=county.memberships["school_a"].user, held_on=dt.date(2026, 2, 2))
-    school.post(url("plan_edit", plan.placement_id), plan_form(review_every_weeks="2"))
+    save_plan(school, plan.placement_id, plan_form(review_every_weeks="2"))
     plan.refresh_from_db()
     # Ten school days after Monday 2 February, skipping the half term (16 to 20 February).
     assert plan.next_review_on == dt.date(2026, 2, 23)
@@ -173,7 +179,7 @@ def test_after_a_review_the_interval_counts_from_the_latest_review(county, schoo
 
 def test_changing_only_the_baseline_leaves_the_review_date(county, school):
     plan = planned(county, next_review_on=dt.date(2026, 3, 9))
-    school.post(url("plan_edit", plan.placement_id), plan_form(review_every_weeks="6"))
+    save_plan(school, plan.placement_id, plan_form(review_every_weeks="6"))
     plan.refresh_from_db()
     assert plan.next_review_on == dt.date(2026, 3, 9)
     assert plan.baseline_attendance == Decimal("68.5")
@@ -191,7 +197,7 @@ def test_without_term_dates_the_date_is_counted_in_calendar_days_and_the_page_sa
     pupil = PupilFactory.create(school=school_elsewhere)
     placement = placement_of(county, pupil)
     coordinator = persona_client("coordinator")
-    response = coordinator.post(url("plan_edit", placement.pk), plan_form(), follow=True)
+    response = save_plan(coordinator, placement.pk, plan_form(), follow=True)
     plan = EducationPlan.objects.get(placement=placement)
     assert plan.next_review_on == STARTED + dt.timedelta(days=42)
     assert on_page(response, "The next review is due on 16 February 2026 (counted in calendar days")

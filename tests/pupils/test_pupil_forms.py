@@ -25,6 +25,7 @@ from inclusion.pupils.validation import (
 from tests.helpers import (
     assert_govuk_error,
     date_parts,
+    edit_version,
     permanent_upn,
     pupil_form_data,
 )
@@ -359,7 +360,8 @@ def test_valid_edit_saves(persona, persona_client, county):
         primary_need="ASD",
         secondary_need="",
     )
-    response = persona_client(persona).post(edit_url(pupil), data)
+    client = persona_client(persona)
+    response = client.post(edit_url(pupil), data | edit_version(client, edit_url(pupil)))
     assert response.status_code == 302
     assert response["Location"] == reverse("pupils:detail", kwargs={"pk": pupil.pk})
     pupil.refresh_from_db()
@@ -372,7 +374,9 @@ def test_valid_edit_saves(persona, persona_client, county):
 def test_coordinator_can_move_a_pupil_between_partnership_schools(persona_client, county):
     pupil = county.pupil_a
     data = pupil_form_data(school=county.school_b, upn=pupil.upn)
-    assert persona_client("coordinator").post(edit_url(pupil), data).status_code == 302
+    client = persona_client("coordinator")
+    data |= edit_version(client, edit_url(pupil))
+    assert client.post(edit_url(pupil), data).status_code == 302
     pupil.refresh_from_db()
     assert pupil.school == county.school_b
 
@@ -405,7 +409,8 @@ def test_edit_to_another_pupils_upn_is_refused(persona_client, county):
     pupil = county.pupil_a
     before = record_of(pupil)
     data = pupil_form_data(school=county.school_a, upn=county.pupil_b.upn)
-    response = persona_client("coordinator").post(edit_url(pupil), data)
+    client = persona_client("coordinator")
+    response = client.post(edit_url(pupil), data | edit_version(client, edit_url(pupil)))
     assert_govuk_error(response, "A pupil with this UPN is already recorded.")
     assert record_of(pupil) == before
 

@@ -21,7 +21,7 @@ from inclusion.referrals.services.form import SECTION_FIELDS
 from inclusion.referrals.services.lifecycle import referral_create
 from tests.conftest import client_for
 from tests.factories import MembershipFactory, PupilFactory, SchoolFactory, UserFactory
-from tests.helpers import assert_govuk_error, content, date_parts, on_page
+from tests.helpers import assert_govuk_error, content, date_parts, edit_version, on_page
 from tests.referrals.factories import make_referral
 
 TODAY = dt.date.today()
@@ -110,6 +110,12 @@ def url(name: str, referral: Referral, **kwargs: Any) -> str:
 
 def section_url(referral: Referral, section: str) -> str:
     return url("section", referral, section=section)
+
+
+def save_section(client, referral: Referral, section: str, data: dict[str, Any]):
+    """Open the section's page and post ``data`` from it, as a browser would."""
+    target = section_url(referral, section)
+    return client.post(target, data | edit_version(client, target))
 
 
 def task_status(html: str, title: str) -> str:
@@ -205,7 +211,7 @@ def test_a_new_draft_has_nothing_started_and_cannot_be_submitted_yet(blank, scho
 
 @pytest.mark.parametrize("section", list(VALID))
 def test_every_section_saves_and_shows_completed(county, blank, school_a, section):
-    response = school_a.post(section_url(blank, section), VALID[section])
+    response = save_section(school_a, blank, section, VALID[section])
     assert response.status_code == 302, content(response)
     assert response["Location"] == url("task_list", blank)
     saved = answers(blank)
@@ -220,14 +226,14 @@ def test_every_section_saves_and_shows_completed(county, blank, school_a, sectio
 
 
 def test_a_part_answered_section_is_in_progress(blank, school_a):
-    school_a.post(section_url(blank, "voice"), {"pupil_voice": "Fictional words."})
+    save_section(school_a, blank, "voice", {"pupil_voice": "Fictional words."})
     html = content(school_a.get(url("task_list", blank)))
     assert task_status(html, TITLES["voice"]) == "In progress"
 
 
 def test_every_section_page_shows_its_saved_answers(blank, school_a):
     for section, data in VALID.items():
-        school_a.post(section_url(blank, section), data)
+        save_section(school_a, blank, section, data)
         assert school_a.get(section_url(blank, section)).status_code == 200
     assert on_page(school_a.get(section_url(blank, "voice")), "Fictional: 'I like maths.'")
     assert 'value="84.5"' in content(school_a.get(section_url(blank, "attendance")))
@@ -317,22 +323,21 @@ BAD_INPUT = [
 @pytest.mark.parametrize(("section", "overrides", "message"), BAD_INPUT)
 def test_bad_input_is_refused_and_nothing_is_written(blank, school_a, section, overrides, message):
     before = answers(blank)
-    response = school_a.post(section_url(blank, section), VALID[section] | overrides)
+    response = save_section(school_a, blank, section, VALID[section] | overrides)
     assert_govuk_error(response, message)
     assert answers(blank) == before
     assert updates() == 0
 
 
 def test_answers_that_do_not_apply_are_dropped(blank, school_a):
-    school_a.post(
-        section_url(blank, "reason"),
+    save_section(
+        school_a,
+        blank,
+        "reason",
         VALID["reason"] | {"recharge_agreed": "yes", "commissioning_signatory": "Sam, head"},
     )
-    school_a.post(
-        section_url(blank, "consent"),
-        VALID["consent"] | {"consent": "not_asked"},
-    )
-    school_a.post(section_url(blank, "agencies"), VALID["agencies"] | {"agencies": ["early_help"]})
+    save_section(school_a, blank, "consent", VALID["consent"] | {"consent": "not_asked"})
+    save_section(school_a, blank, "agencies", VALID["agencies"] | {"agencies": ["early_help"]})
     saved = answers(blank)
     assert (saved["recharge_agreed"], saved["commissioning_signatory"]) == (None, "")
     assert (saved["consent_given_by"], saved["consent_on"]) == ("", None)
@@ -345,7 +350,7 @@ def test_programme_management_records_the_recharge(blank, school_a):
         "recharge_agreed": "yes",
         "commissioning_signatory": "Sam Patel, headteacher",
     }
-    assert school_a.post(section_url(blank, "reason"), data).status_code == 302
+    assert save_section(school_a, blank, "reason", data).status_code == 302
     saved = answers(blank)
     assert (saved["recharge_agreed"], saved["commissioning_signatory"]) == (
         True,
@@ -358,12 +363,12 @@ def test_programme_management_records_the_recharge(blank, school_a):
 
 def test_a_named_discussion_needs_consent_first(blank, school_a):
     named = VALID["reason"] | {"purpose": "forum_named"}
-    response = school_a.post(section_url(blank, "reason"), named)
+    response = save_section(school_a, blank, "reason", named)
     assert response.status_code == 400
     assert NAMED_REFUSED in content(response)
     assert answers(blank)["purpose"] == ""
-    school_a.post(section_url(blank, "consent"), VALID["consent"])
-    assert school_a.post(section_url(blank, "reason"), named).status_code == 302
+    save_section(school_a, blank, "consent", VALID["consent"])
+    assert save_section(school_a, blank, "reason", named).status_code == 302
     assert answers(blank)["purpose"] == "forum_named"
 
 
@@ -371,8 +376,8 @@ def test_consent_cannot_be_withdrawn_while_the_discussion_is_named(county, schoo
     referral = make_referral(
         pupil=county.pupil_a, by=county.memberships["school_a"], status="draft"
     )
-    response = school_a.post(
-        section_url(referral, "consent"), VALID["consent"] | {"consent": "refused"}
+    response = save_section(
+        school_a, referral, "consent", VALID["consent"] | {"consent": "refused"}
     )
     assert response.status_code == 400
     assert "needs a parent or carer&#x27;s consent" in content(response)
@@ -549,7 +554,7 @@ def test_a_coordinator_may_complete_a_draft_they_started(county, persona_client)
     coordinator = county.memberships["coordinator"]
     referral = referral_create(actor=coordinator.user, membership=coordinator, pupil=county.pupil_a)
     client = persona_client("coordinator")
-    assert client.post(section_url(referral, "voice"), VALID["voice"]).status_code == 302
+    assert save_section(client, referral, "voice", VALID["voice"]).status_code == 302
     assert persona_client("chair").get(url("task_list", referral)).status_code == 404
 
 

@@ -4,15 +4,45 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('audit', '0003_name_directory_verbs'),
+        ("audit", "0003_name_directory_verbs"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='auditevent',
-            name='verb',
-            field=models.CharField(choices=[('create', 'Created'), ('update', 'Changed'), ('delete', 'Deleted'), ('view', 'Viewed'), ('sign_in', 'Signed in'), ('sign_in_failed', 'Sign-in failed'), ('locked_out', 'Sign-in refused (locked out)'), ('sign_out', 'Signed out'), ('switch_role', 'Changed role'), ('password_reset', 'Password reset'), ('two_factor', 'Signed in with an authenticator code'), ('two_factor_failed', 'Wrong authenticator or recovery code'), ('two_factor_enrolled', 'Set up an authenticator app'), ('recovery_code_used', 'Signed in with a recovery code'), ('recovery_codes_renewed', 'Made new recovery codes'), ('session_expired', 'Signed out by the session time limit'), ('evidence.added', 'Evidence added'), ('evidence.confirmed', 'Evidence confirmed'), ('evidence.rejected', 'Evidence not accepted'), ('evidence.file_downloaded', 'Evidence file downloaded'), ('evidence.reminder_sent', 'Evidence reminder sent'), ('gias.imported', 'GIAS file imported'), ('qa.visit_recorded', 'QA visit recorded'), ('qa.action_completed', 'QA action done'), ('registration_change.requested', 'Registration change asked for'), ('registration_change.confirmed', 'Registration change confirmed'), ('registration_change.rejected', 'Registration change not accepted')], max_length=48),
+            model_name="auditevent",
+            name="verb",
+            field=models.CharField(
+                choices=[
+                    ("create", "Created"),
+                    ("update", "Changed"),
+                    ("delete", "Deleted"),
+                    ("view", "Viewed"),
+                    ("sign_in", "Signed in"),
+                    ("sign_in_failed", "Sign-in failed"),
+                    ("locked_out", "Sign-in refused (locked out)"),
+                    ("sign_out", "Signed out"),
+                    ("switch_role", "Changed role"),
+                    ("password_reset", "Password reset"),
+                    ("two_factor", "Signed in with an authenticator code"),
+                    ("two_factor_failed", "Wrong authenticator or recovery code"),
+                    ("two_factor_enrolled", "Set up an authenticator app"),
+                    ("recovery_code_used", "Signed in with a recovery code"),
+                    ("recovery_codes_renewed", "Made new recovery codes"),
+                    ("session_expired", "Signed out by the session time limit"),
+                    ("evidence.added", "Evidence added"),
+                    ("evidence.confirmed", "Evidence confirmed"),
+                    ("evidence.rejected", "Evidence not accepted"),
+                    ("evidence.file_downloaded", "Evidence file downloaded"),
+                    ("evidence.reminder_sent", "Evidence reminder sent"),
+                    ("gias.imported", "GIAS file imported"),
+                    ("qa.visit_recorded", "QA visit recorded"),
+                    ("qa.action_completed", "QA action done"),
+                    ("registration_change.requested", "Registration change asked for"),
+                    ("registration_change.confirmed", "Registration change confirmed"),
+                    ("registration_change.rejected", "Registration change not accepted"),
+                ],
+                max_length=48,
+            ),
         ),
     ]

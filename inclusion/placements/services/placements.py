@@ -20,6 +20,7 @@ from inclusion.accounts.access import can
 from inclusion.accounts.models import Membership, Role, User
 from inclusion.audit.models import AuditEvent
 from inclusion.audit.services import audit_record
+from inclusion.core.concurrency import EditCheck
 from inclusion.forums.models import Decision, Outcome
 from inclusion.placements import lifecycle
 from inclusion.placements.hours import COUNTED_STATUSES
@@ -199,15 +200,23 @@ def placement_create_for_school(
 
 @transaction.atomic
 def placement_update(
-    *, actor: User, membership: Membership, placement: Placement, details: PlacementDetails
+    *,
+    actor: User,
+    membership: Membership,
+    placement: Placement,
+    details: PlacementDetails,
+    check: EditCheck[Placement] | None = None,
 ) -> list[str]:
-    """Change a proposed placement's details; the names of the fields that changed."""
+    """Change a proposed placement's details; the names of the fields that changed. With a
+    ``check``, details changed since the page was opened are refused (StaleEditError)."""
     current = Placement.objects.select_for_update(of=("self",)).get(pk=placement.pk)
     if current.status not in lifecycle.EDITABLE_STATUSES:
         raise PlacementNotChangeableError(
             f"The placement is {current.get_status_display().lower()}, so its details can no "
             "longer be changed"
         )
+    if check is not None:
+        check.verify(current)
     changed = _apply(current, details)
     if changed:
         current.save(update_fields=[*changed, "updated_at"])

@@ -17,6 +17,7 @@ from django.db import IntegrityError, transaction
 from inclusion.accounts.models import Membership, User
 from inclusion.audit.models import AuditEvent
 from inclusion.audit.services import audit_record
+from inclusion.core.concurrency import EditCheck
 from inclusion.placements.models import EducationPlan, Placement, Review, Target, TargetProgress
 from inclusion.placements.selectors.plans import ReviewDate, review_basis, review_date_after
 
@@ -85,19 +86,29 @@ def _audit(
 
 @transaction.atomic
 def plan_save(
-    *, actor: User, membership: Membership, placement: Placement, details: PlanDetails
+    *,
+    actor: User,
+    membership: Membership,
+    placement: Placement,
+    details: PlanDetails,
+    check: EditCheck[EducationPlan | None] | None = None,
 ) -> tuple[EducationPlan, ReviewDate | None]:
     """Make the placement's plan, or change it. Returns the plan and, when the next review
-    date was (re)counted, that date."""
+    date was (re)counted, that date. With a ``check``, a plan made or changed since the page
+    was opened is refused (StaleEditError)."""
     plan = EducationPlan.objects.select_for_update().filter(placement=placement).first()
+    if check is not None:
+        check.verify(plan)
     if plan is None:
         try:
             with transaction.atomic():
                 return _plan_create(
                     actor=actor, membership=membership, placement=placement, details=details
                 )
-        except IntegrityError:  # someone made it a moment ago: change theirs
+        except IntegrityError:  # someone made it a moment ago: change theirs, unless checked
             plan = EducationPlan.objects.select_for_update().get(placement=placement)
+            if check is not None:
+                check.verify(plan)
     plan.placement = placement
     return _plan_change(actor=actor, membership=membership, plan=plan, details=details)
 

@@ -17,14 +17,16 @@ from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import URLPattern, path
+from django.urls import URLPattern, path, reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
 from inclusion.accounts.access import actor_of, can, requires
 from inclusion.accounts.models import Membership, User
+from inclusion.core import concurrency
 from inclusion.core.forms import GovukForm, form_status
 from inclusion.core.pagination import pagination_links
+from inclusion.core.submit import RefusedError, StaleEditError, submit
 from inclusion.placements import lifecycle
 from inclusion.placements.forms.placements import (
     ComplianceOverrideForm,
@@ -229,16 +231,43 @@ def placement_edit(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
         placement=placement,
     )
     locked = placement.status not in lifecycle.EDITABLE_STATUSES
-    if request.method == "POST" and form.is_valid():
+    check = concurrency.track(
+        form, placement, scope=request.path, snapshot=PlacementForm.initial_for
+    )
+
+    def write() -> list[str]:
         try:
-            services.placement_update(
-                actor=user, membership=membership, placement=placement, details=form.details()
+            return services.placement_update(
+                actor=user,
+                membership=membership,
+                placement=placement,
+                details=form.details(),
+                check=check,
             )
         except services.PlacementNotChangeableError as refused:
-            form.add_error(None, str(refused))
-        else:
-            messages.success(request, "The placement's details have been saved")
-            return redirect("placements:detail", pk=placement.pk)
+            raise RefusedError(str(refused)) from refused
+
+    def stale(refused: StaleEditError) -> HttpResponse:
+        back = (reverse("placements:detail", kwargs={"pk": placement.pk}), "Back to the placement")
+        return concurrency.conflict_page(
+            request,
+            form,
+            refused,
+            noun="placement",
+            back=back,
+            pupil_id=placement.pupil_id,
+            context={"caption": f"{placement.pupil.display_name}, {placement.pupil.school.name}"},
+        )
+
+    if response := submit(
+        request,
+        form,
+        write,
+        done="The placement's details have been saved",
+        then=lambda _: redirect("placements:detail", pk=placement.pk),
+        on_stale=stale,
+    ):
+        return response
     return render(
         request,
         "placements/placements/form.html",

@@ -14,11 +14,13 @@ import uuid
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import URLPattern, path
+from django.urls import URLPattern, path, reverse
 from django.views.decorators.http import require_GET, require_http_methods
 
 from inclusion.accounts.access import actor_of, can, requires
+from inclusion.core import concurrency
 from inclusion.core.forms import form_status
+from inclusion.core.submit import StaleEditError, submit
 from inclusion.placements.forms.plans import PlanForm, ReviewForm, TargetForm
 from inclusion.placements.models import EducationPlan, Placement
 from inclusion.placements.presenters import plans as present
@@ -79,6 +81,11 @@ def _plan_context(placement: Placement, education_plan: EducationPlan) -> dict[s
     }
 
 
+def _plan_version(plan: EducationPlan | None) -> dict[str, object]:
+    """What the plan page edits, and whether the plan has been made (for the version check)."""
+    return {"made": plan is not None, **present.plan_initial(plan)}
+
+
 @require_http_methods(["GET", "POST"])
 @requires(MANAGE)
 def plan_edit(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
@@ -87,13 +94,40 @@ def plan_edit(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
     existing = selectors.plan_of(placement)
     initial = present.plan_initial(existing)
     form = PlanForm(request.POST if request.method == "POST" else None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        _, counted = services.plan_save(
-            actor=user, membership=membership, placement=placement, details=form.details()
+    check = concurrency.track(form, existing, scope=request.path, snapshot=_plan_version)
+    done = "The plan has been saved" if existing else "The plan has been made"
+
+    def stale(refused: StaleEditError) -> HttpResponse:
+        services.plan_viewed(
+            actor=user, membership=membership, placement=placement, plan=refused.record
         )
-        done = "The plan has been saved" if existing else "The plan has been made"
-        messages.success(request, _date_message(done, counted) if counted else done)
-        return _to_plan(placement)
+        back = (reverse("placements:plan", kwargs={"pk": placement.pk}), "Back to the plan")
+        context = {"caption": f"{placement.pupil.display_name} at {placement.site.provider.name}"}
+        return concurrency.conflict_page(
+            request,
+            form,
+            refused,
+            noun="education plan",
+            back=back,
+            pupil_id=placement.pupil_id,
+            context=context,
+        )
+
+    if response := submit(
+        request,
+        form,
+        lambda: services.plan_save(
+            actor=user,
+            membership=membership,
+            placement=placement,
+            details=form.details(),
+            check=check,
+        ),
+        done=lambda saved: _date_message(done, saved[1]) if saved[1] else done,
+        then=lambda _: _to_plan(placement),
+        on_stale=stale,
+    ):
+        return response
     return render(
         request,
         "placements/plans/plan_form.html",

@@ -47,8 +47,14 @@ class SectionForm(GovukForm):
         super().__init__(*args, **kwargs)
 
     @classmethod
-    def initial_for(cls, referral: Referral, user: User) -> dict[str, Any]:
+    def snapshot(cls, referral: Referral) -> dict[str, Any]:
+        """The section's answers as saved (whoever is looking): its version, for the check
+        that nobody else changed them while the page was open."""
         return {name: initial_value(getattr(referral, name)) for name in SECTION_FIELDS[cls.slug]}
+
+    @classmethod
+    def initial_for(cls, referral: Referral, user: User) -> dict[str, Any]:
+        return cls.snapshot(referral)
 
     def values(self) -> dict[str, Any]:
         return {name: self.cleaned_data[name] for name in SECTION_FIELDS[self.slug]}

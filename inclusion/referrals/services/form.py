@@ -18,6 +18,7 @@ from django.db import transaction
 from inclusion.accounts.models import Membership, User
 from inclusion.audit.models import AuditEvent
 from inclusion.audit.services import audit_record
+from inclusion.core.concurrency import EditCheck
 from inclusion.referrals.lifecycle import EDITABLE_STATUSES
 from inclusion.referrals.models import (
     Consent,
@@ -165,14 +166,18 @@ def referral_section_save(
     membership: Membership,
     section: str,
     values: Mapping[str, Any],
+    check: EditCheck[Referral] | None = None,
 ) -> list[str]:
     """Save one section's answers to a draft (or returned) referral; returns the names of the
-    fields that changed. Only that section's fields are written."""
+    fields that changed. Only that section's fields are written. With a ``check``, a section
+    changed since the page was opened is refused (StaleEditError)."""
     allowed = SECTION_FIELDS[section]
     unknown = set(values) - set(allowed)
     if unknown:
         raise ValueError(f"not fields of {section}: {sorted(unknown)}")
     current = _lock_editable(referral)
+    if check is not None:
+        check.verify(current)
     changed = [name for name, value in values.items() if getattr(current, name) != value]
     for name in changed:
         setattr(current, name, values[name])

@@ -19,10 +19,13 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from inclusion.accounts.access import actor_of, requires
 from inclusion.accounts.models import Membership, User
+from inclusion.core import concurrency
 from inclusion.core.forms import form_status
+from inclusion.core.submit import RefusedError, StaleEditError
+from inclusion.core.submit import submit as save_form
 from inclusion.pupils.models import Pupil
 from inclusion.pupils.selectors import PupilFilters, access_pupil, pupil_search
-from inclusion.referrals.forms.sections import SECTION_FORMS
+from inclusion.referrals.forms.sections import NAMED_WITHOUT_CONSENT, SECTION_FORMS
 from inclusion.referrals.forms.steps import (
     InterventionForm,
     PupilSearchForm,
@@ -171,19 +174,40 @@ def section(request: HttpRequest, acting: Acting, section: str) -> HttpResponse:
         initial=form_class.initial_for(referral, acting.user),
         referral=referral,
     )
-    if posted and form.is_valid():
+    check = concurrency.track(form, referral, scope=request.path, snapshot=form_class.snapshot)
+
+    def write() -> list[str]:
         try:
-            services.referral_section_save(
+            return services.referral_section_save(
                 referral=referral,
                 actor=acting.user,
                 membership=acting.membership,
                 section=section,
                 values=form.values(),
+                check=check,
             )
         except services.NamedWithoutConsentError as error:
-            form.refuse_named_without_consent(error.field)
-        else:
-            return _to_task_list(referral)
+            raise RefusedError(NAMED_WITHOUT_CONSENT[error.field], field=error.field) from error
+
+    def stale(refused: StaleEditError) -> HttpResponse:
+        _viewed(acting)
+        return concurrency.conflict_page(
+            request,
+            form,
+            refused,
+            noun="referral",
+            back=(
+                reverse("referrals:task_list", kwargs={"pk": referral.pk}),
+                "Back to the referral",
+            ),
+            pupil_id=referral.pupil_id,
+            context={"caption": f"Referral {referral.reference}: {SECTION_TITLES[section]}"},
+        )
+
+    if response := save_form(
+        request, form, write, done=None, then=lambda _: _to_task_list(referral), on_stale=stale
+    ):
+        return response
     if not posted:
         _viewed(acting)
     return render(
