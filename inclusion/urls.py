@@ -25,6 +25,7 @@ urlpatterns = [
     path("fair-access/", include("inclusion.fairaccess.urls")),
     path("moves/", include("inclusion.moves.urls")),
     path("exclusions/", include("inclusion.exclusions.urls")),
+    path("privacy/", include("inclusion.privacy.urls")),
     path("admin/", admin.site.urls),
 ]
 

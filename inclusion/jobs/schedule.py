@@ -39,6 +39,11 @@ SCHEDULE: tuple[Periodic, ...] = (
         "inclusion.providers.tasks.evidence_reminders",
         dt.timedelta(days=1),
     ),
+    Periodic(
+        "privacy.retention_dry_run",
+        "inclusion.privacy.tasks.retention_dry_run",
+        dt.timedelta(days=7),
+    ),
 )
 
 

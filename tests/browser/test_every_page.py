@@ -28,7 +28,7 @@ PREFERENCE = (
     "governance",
     "service_admin",
 )
-NOT_WEB_PAGES = ("pdf", "csv", "xlsx", "ical", "feed", "evidence_file", "core:raw")
+NOT_WEB_PAGES = ("pdf", "csv", "xlsx", "json", "ical", "feed", "evidence_file", "core:raw")
 
 
 def pages_by_persona() -> dict[str, list[str]]:
