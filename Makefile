@@ -6,7 +6,7 @@ INSTALLED := $(VENV)/.installed
 ASSETS := inclusion/core/static/govuk/govuk-frontend.min.css
 PYTEST_WORKERS ?= 2
 
-.PHONY: setup run test test-only lint bench chromium clean
+.PHONY: setup run test test-only lint bench chromium demo-code clean
 
 $(PY):
 	python3 -m venv $(VENV)
@@ -36,6 +36,10 @@ run: setup
 	  trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	  DJANGO_DEBUG=true $(PY) manage.py runserver 127.0.0.1:8000
 
+## demo-code: the demo authenticator's 6-digit code now (for signing in to the demo).
+demo-code:
+	@$(PY) manage.py demo_code
+
 ## chromium: Debian's Chromium for the browser tests (Playwright cannot download browsers here).
 chromium:
 	@test -x /usr/bin/chromium || { \
@@ -56,8 +60,18 @@ lint: $(INSTALLED)
 	$(PY) manage.py makemigrations --check --dry-run
 
 ## bench: build a county-scale database, serve it with gunicorn, measure (see bench/README.md).
+## `make bench LOAD=1` (or `make bench-load`) runs the load test instead: 50 people of mixed
+## personas for 5 minutes against gunicorn and PostgreSQL on 127.0.0.1 (LOAD_DURATION=30s for a
+## quick check); results in bench/results/load-<date>.md and .json.
 bench: setup
+ifdef LOAD
+	$(PY) bench/load.py --scale $${SCALE:-1}
+else
 	$(PY) bench/run.py --scale $${SCALE:-1}
+endif
+
+bench-load: setup
+	$(PY) bench/load.py --scale $${SCALE:-1}
 
 clean:
 	rm -rf $(VENV) node_modules var inclusion/core/static/govuk tests/browser/vendor

@@ -64,7 +64,9 @@ INSTALLED_APPS = [
     "inclusion.moves",
     "inclusion.fairaccess",
     "inclusion.exclusions",
+    "inclusion.privacy",
     "inclusion.demo",
+    "inclusion.ops",
 ]
 
 MIDDLEWARE = [
