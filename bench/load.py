@@ -39,6 +39,7 @@ from bench.run import (  # noqa: E402
     build_database,
     free_port,
     machine,
+    signed_in_session,
     stop,
     wait_until_healthy,
 )
@@ -115,35 +116,6 @@ def setup_django() -> None:
 
 
 # --- people and their pages ----------------------------------------------------------------
-
-
-def signed_in_session(membership: Any) -> str:
-    """A session as if the person had signed in (with two factors) and acts in ``membership``."""
-    from importlib import import_module
-
-    from django.apps import apps
-    from django.conf import settings
-    from django.contrib import auth
-
-    from inclusion.accounts.access import MEMBERSHIP_COUNT_KEY, SESSION_KEY
-
-    user = membership.user
-    store = import_module(settings.SESSION_ENGINE).SessionStore()
-    store[auth.SESSION_KEY] = user._meta.pk.value_to_string(user)
-    store[auth.BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
-    store[auth.HASH_SESSION_KEY] = user.get_session_auth_hash()
-    store[SESSION_KEY] = str(membership.pk)
-    store[MEMBERSHIP_COUNT_KEY] = 1
-    if apps.is_installed("django_otp.plugins.otp_totp"):
-        from django_otp import DEVICE_ID_SESSION_KEY
-        from django_otp.plugins.otp_totp.models import TOTPDevice
-
-        device, _ = TOTPDevice.objects.get_or_create(
-            user=user, name="Load test", defaults={"confirmed": True}
-        )
-        store[DEVICE_ID_SESSION_KEY] = device.persistent_id
-    store.create()
-    return str(store.session_key)
 
 
 def memberships(role: str, count: int) -> list[Any]:
