@@ -3,11 +3,14 @@ see new recovery codes once."""
 
 from __future__ import annotations
 
+from urllib.parse import urlencode
+
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
 from inclusion.accounts import two_factor
@@ -45,12 +48,11 @@ def _locked_out(request: HttpRequest) -> HttpResponse:
 
 def _show_codes(request: HttpRequest, codes: list[str]) -> HttpResponse:
     request.session[_NEW_CODES_KEY] = codes
+    target = reverse("accounts:recovery_codes")
     next_page = safe_next(request)
-    target = "accounts:recovery_codes"
-    response = redirect(target)
     if next_page:
-        response["Location"] += f"?next={next_page}"
-    return response
+        target += "?" + urlencode({"next": next_page})
+    return redirect(target)
 
 
 @require_http_methods(["GET", "POST"])

@@ -29,8 +29,12 @@ def _signed_in_user(request: HttpRequest) -> User:
 def safe_next(request: HttpRequest) -> str | None:
     target = request.POST.get("next") or request.GET.get("next")
     # A line break passes the host check but cannot go in a Location header (a 500).
-    if target and target.isprintable() and url_has_allowed_host_and_scheme(
-        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    if (
+        target
+        and target.isprintable()
+        and url_has_allowed_host_and_scheme(
+            target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+        )
     ):
         return target
     return None

@@ -19,6 +19,12 @@ def spreadsheet_safe(value: str) -> str:
     return f"'{value}" if value.startswith(FORMULA_STARTS) else value
 
 
+def _xml_safe(value: str) -> str:
+    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+
+    return ILLEGAL_CHARACTERS_RE.sub("", value)
+
+
 def _download(content_type: str, filename: str) -> HttpResponse:
     response = HttpResponse(content_type=content_type)
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
@@ -44,7 +50,8 @@ def xlsx_bytes(sheets: Iterable[tuple[str, Sequence[Sequence[object]]]]) -> byte
     for title, rows in sheets:
         sheet = book.create_sheet(title=title[:31])
         for row in rows:
-            sheet.append([spreadsheet_safe(c) if isinstance(c, str) else c for c in row])
+            # Control characters are not allowed in a workbook (openpyxl refuses them): dropped.
+            sheet.append([spreadsheet_safe(_xml_safe(c)) if isinstance(c, str) else c for c in row])
         for cell in sheet[1] if rows else ():
             cell.font = Font(bold=True)
     buffer = io.BytesIO()
