@@ -159,8 +159,7 @@ def signed_in_session(membership: Any) -> str:
     from django_otp.plugins.otp_totp.models import TOTPDevice
 
     from inclusion.accounts.access import MEMBERSHIP_COUNT_KEY, SESSION_KEY
-    from inclusion.accounts.middleware import LAST_SEEN_AT, SIGNED_IN_AT, TWO_FACTOR_REQUIRED
-    from inclusion.accounts.two_factor import requires_two_factor
+    from inclusion.accounts.middleware import LAST_SEEN_AT, SIGNED_IN_AT
 
     user = membership.user
     store = import_module(settings.SESSION_ENGINE).SessionStore()
@@ -170,7 +169,6 @@ def signed_in_session(membership: Any) -> str:
     store[SESSION_KEY] = str(membership.pk)
     store[MEMBERSHIP_COUNT_KEY] = 1
     store[SIGNED_IN_AT] = store[LAST_SEEN_AT] = time.time()
-    store[TWO_FACTOR_REQUIRED] = requires_two_factor(user)
     device, _ = TOTPDevice.objects.get_or_create(
         user=user, name="Benchmark", defaults={"confirmed": True}
     )

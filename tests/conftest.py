@@ -14,9 +14,8 @@ from django_otp import DEVICE_ID_SESSION_KEY
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from inclusion.accounts.access import MEMBERSHIP_COUNT_KEY, SESSION_KEY
-from inclusion.accounts.middleware import LAST_SEEN_AT, SIGNED_IN_AT, TWO_FACTOR_REQUIRED
+from inclusion.accounts.middleware import LAST_SEEN_AT, SIGNED_IN_AT
 from inclusion.accounts.models import Membership, Role, User
-from inclusion.accounts.two_factor import requires_two_factor
 from inclusion.organisations.models import LocalAuthority, Partnership, School
 from inclusion.providers.models import Provider
 from inclusion.pupils.models import Pupil
@@ -124,10 +123,9 @@ def signed_in_client(user: User, *, second_factor: bool = True) -> Client:
     client = Client()
     client.force_login(user)
     session = client.session
-    # As the sign-in pages leave it: the session clock started, the need for a second factor
-    # worked out (so that no page pays for either on its first request).
+    # As the sign-in pages leave it: the session clock started (so that no page pays for
+    # starting it on its first request).
     session[SIGNED_IN_AT] = session[LAST_SEEN_AT] = time.time()
-    session[TWO_FACTOR_REQUIRED] = requires_two_factor(user)
     if second_factor:
         session[DEVICE_ID_SESSION_KEY] = verified_device(user).persistent_id
     session.save()

@@ -15,13 +15,13 @@ from django.shortcuts import redirect
 from django.urls import Resolver404, resolve, reverse
 
 from inclusion.accounts import two_factor
+from inclusion.accounts.access import acting_membership
 from inclusion.accounts.models import User
 from inclusion.audit.models import AuditEvent
 from inclusion.audit.services import audit_record
 
 SIGNED_IN_AT = "signed_in_at"
 LAST_SEEN_AT = "last_seen_at"
-TWO_FACTOR_REQUIRED = "two_factor_required"
 # The last-seen time is written at most this often (seconds), not on every request.
 _LAST_SEEN_RESOLUTION = 60
 
@@ -121,12 +121,15 @@ class TwoFactorMiddleware:
 
 
 def _required(request: HttpRequest, user: User) -> bool:
-    """Whether ``user`` needs a second factor (worked out once a session)."""
-    required = request.session.get(TWO_FACTOR_REQUIRED)
-    if not isinstance(required, bool):
-        required = two_factor.requires_two_factor(user)
-        request.session[TWO_FACTOR_REQUIRED] = required
-    return required
+    """Whether ``user`` needs a second factor for this request: an admin user always; else by
+    the role they act in now (so gaining a role that sees pupils takes effect at once); before
+    a role is chosen, if any of their roles sees pupils."""
+    if user.is_staff or user.is_superuser:
+        return True
+    membership = acting_membership(request)
+    if membership is not None:
+        return membership.role not in two_factor.ROLES_WITHOUT_PUPIL_DATA
+    return two_factor.requires_two_factor(user)
 
 
 def _open_before_second_factor(request: HttpRequest) -> bool:

@@ -7,7 +7,7 @@ from django.db import transaction
 from django.http import HttpRequest
 
 from inclusion.accounts.access import MEMBERSHIP_COUNT_KEY, SESSION_KEY
-from inclusion.accounts.middleware import TWO_FACTOR_REQUIRED, start_session_clock
+from inclusion.accounts.middleware import start_session_clock
 from inclusion.accounts.models import Membership, SignInFailure, User
 from inclusion.accounts.selectors import is_locked_out, memberships_of
 from inclusion.audit.models import AuditEvent
@@ -51,7 +51,6 @@ def _authenticate_and_sign_in(*, request: HttpRequest, email: str, password: str
     SignInFailure.objects.filter(email=email).delete()
     login(request, user)
     start_session_clock(request)
-    request.session.pop(TWO_FACTOR_REQUIRED, None)
     memberships = memberships_of(user=user)
     request.session[MEMBERSHIP_COUNT_KEY] = memberships.count()
     only = list(memberships[:2])

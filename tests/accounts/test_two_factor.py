@@ -231,3 +231,21 @@ def test_the_account_page_shows_the_second_factor(persona_client):
     page = content(persona_client("school_a").get(reverse("accounts:account")))
     assert "Authenticator app" in page
     assert "You must use two-factor sign-in" in page
+
+
+def test_a_role_that_sees_pupils_gained_mid_session_needs_the_second_factor(county: County):
+    """A governance member signed in with a password alone is given a school role: the next
+    page asks for the second factor, without signing in again."""
+    from inclusion.accounts.models import Membership
+    from tests.factories import MembershipFactory
+
+    user = county.memberships["governance"].user
+    client: Any = Client()
+    assert password(client, user.email)["Location"] == reverse("core:home")
+    assert client.get(reverse("reports:partnership")).status_code == 200
+    Membership.objects.filter(pk=county.memberships["governance"].pk).update(is_active=False)
+    MembershipFactory.create(user=user, role="school_staff", school=county.school_a)
+    response = client.get(reverse("reports:partnership"))
+    assert response.status_code == 302
+    assert response["Location"].startswith(SET_UP + "?next=")
+    assert client.get(PUPILS)["Location"].startswith(SET_UP)
