@@ -24,8 +24,6 @@ import os
 import random
 import subprocess
 import sys
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -37,11 +35,9 @@ from bench.run import (  # noqa: E402
     RESULTS,
     VAR,
     build_database,
-    free_port,
+    gunicorn,
     machine,
     signed_in_session,
-    stop,
-    wait_until_healthy,
 )
 
 SERVER = os.environ.get("BENCH_PG_URL", "postgres://postgres@127.0.0.1:5432")
@@ -220,28 +216,6 @@ def plan(users: int) -> dict[str, Any]:
 # --- serving and loading -------------------------------------------------------------------
 
 
-@contextmanager
-def gunicorn(workers: int) -> Iterator[int]:
-    port = free_port()
-    env = {
-        **os.environ,
-        "DATABASE_URL": database_url(),
-        "DATABASE_CONN_MAX_AGE": "60",
-        "DJANGO_SETTINGS_MODULE": "inclusion.settings",
-        "DJANGO_DEBUG": "false",
-    }
-    command = [sys.executable, "-m", "gunicorn", "inclusion.wsgi", "--workers", str(workers)]
-    command += ["--bind", f"127.0.0.1:{port}", "--log-level", "warning", "--timeout", "60"]
-    log = VAR / "bench-load-gunicorn.log"
-    with log.open("wb") as output:
-        process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=output, stderr=output)
-        try:
-            wait_until_healthy(port, process, log)
-            yield port
-        finally:
-            stop(process)
-
-
 def run_locust(port: int, args: argparse.Namespace) -> Path:
     prefix = VAR / "bench-load"
     command = [sys.executable, "-m", "locust", "-f", str(ROOT / "bench" / "locustfile.py")]
@@ -369,7 +343,9 @@ def main(argv: list[str] | None = None) -> int:
 
     connections.close_all()
     print(f"{len(people['people'])} people signed in; every page checked in-process.")
-    with gunicorn(args.workers) as port:
+    with gunicorn(
+        database_url(), args.workers, log_name="bench-load-gunicorn", DATABASE_CONN_MAX_AGE="60"
+    ) as port:
         print(f"Serving on 127.0.0.1:{port}; {args.users} users for {args.duration} ...")
         stats = run_locust(port, args)
     document = write_results(args, stats, len(people["people"]))

@@ -382,18 +382,21 @@ def stop(process: subprocess.Popen[bytes]) -> None:
 
 
 @contextmanager
-def gunicorn(database: Path, workers: int) -> Iterator[int]:
-    """Serve the app from the bench database on a free local port; always stop it."""
+def gunicorn(
+    database_url: str, workers: int, *, log_name: str = "bench-gunicorn", **env_extra: str
+) -> Iterator[int]:
+    """Serve the app from ``database_url`` on a free local port, DEBUG off; always stop it."""
     port = free_port()
     env = {
         **os.environ,
-        "DATABASE_URL": f"sqlite:///{database}",
+        "DATABASE_URL": database_url,
         "DJANGO_SETTINGS_MODULE": "inclusion.settings",
         "DJANGO_DEBUG": "false",
+        **env_extra,
     }
     command = [sys.executable, "-m", "gunicorn", "inclusion.wsgi", "--workers", str(workers)]
-    command += ["--bind", f"127.0.0.1:{port}", "--log-level", "warning"]
-    log = VAR / "bench-gunicorn.log"
+    command += ["--bind", f"127.0.0.1:{port}", "--log-level", "warning", "--timeout", "60"]
+    log = VAR / f"{log_name}.log"
     with log.open("wb") as output:
         process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=output, stderr=output)
         try:
@@ -593,7 +596,7 @@ def main(argv: list[str] | None = None) -> int:
     database, pages, queries, timings = prepare(args)
     errors: Counter[str] = Counter()
     results: dict[str, Measure] = {}
-    with gunicorn(database, args.workers) as port:
+    with gunicorn(f"sqlite:///{database}", args.workers) as port:
         print(f"Serving on 127.0.0.1:{port} with {args.workers} workers; measuring ...")
         for page in pages:
             measured = measure(port, page, args, errors)

@@ -4,6 +4,9 @@ whose styles are inline. Nothing is fetched: not the network, not a file, not a 
 from __future__ import annotations
 
 from django.conf import settings
+from django.http import HttpResponse
+
+from inclusion.core.downloads import attachment
 
 
 def html_to_pdf(html: str) -> bytes:
@@ -15,3 +18,8 @@ def html_to_pdf(html: str) -> bytes:
         string=html, base_url=settings.SERVICE_URL, url_fetcher=refuse_all
     ).write_pdf()
     return pdf
+
+
+def pdf_attachment(html: str, filename: str) -> HttpResponse:
+    """``html`` as a PDF download named ``filename``."""
+    return attachment("application/pdf", filename, html_to_pdf(html))

@@ -9,6 +9,8 @@ from collections.abc import Iterable, Sequence
 
 from django.http import HttpResponse
 
+from inclusion.core.downloads import attachment
+
 # Spreadsheet programs run a cell that starts with one of these as a formula.
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -25,16 +27,9 @@ def _xml_safe(value: str) -> str:
     return ILLEGAL_CHARACTERS_RE.sub("", value)
 
 
-def _download(content_type: str, filename: str) -> HttpResponse:
-    response = HttpResponse(content_type=content_type)
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    response["Cache-Control"] = "private, no-store"
-    return response
-
-
 def csv_response(filename: str, rows: Iterable[Sequence[str]]) -> HttpResponse:
     """A CSV download of ``rows`` (the first is the header), each cell made safe."""
-    response = _download("text/csv; charset=utf-8", filename)
+    response = attachment("text/csv; charset=utf-8", filename)
     csv.writer(response).writerows([spreadsheet_safe(str(cell)) for cell in row] for row in rows)
     return response
 
@@ -62,6 +57,4 @@ def xlsx_bytes(sheets: Iterable[tuple[str, Sequence[Sequence[object]]]]) -> byte
 def xlsx_response(
     filename: str, sheets: Iterable[tuple[str, Sequence[Sequence[object]]]]
 ) -> HttpResponse:
-    response = _download(XLSX_TYPE, filename)
-    response.write(xlsx_bytes(sheets))
-    return response
+    return attachment(XLSX_TYPE, filename, xlsx_bytes(sheets))

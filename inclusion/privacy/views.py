@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import uuid
+from typing import Any
 
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
@@ -14,23 +15,19 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
 from inclusion.accounts.access import actor_of, requires
+from inclusion.core.downloads import attachment
 from inclusion.core.forms import GovukForm, form_status
 from inclusion.core.pagination import pagination_links
-from inclusion.core.pdf import html_to_pdf
+from inclusion.core.pdf import pdf_attachment
 from inclusion.core.submit import submit
 from inclusion.privacy import presenters, selectors, services
 from inclusion.privacy.export import subject_access_data
 from inclusion.privacy.forms import LegalHoldForm
+from inclusion.pupils.models import Pupil
 from inclusion.pupils.services import pupil_viewed
 
 RUNS_PAGE_SIZE = 20
-
-
-def _download(content: bytes, content_type: str, filename: str) -> HttpResponse:
-    response = HttpResponse(content, content_type=content_type)
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    response["Cache-Control"] = "private, no-store"
-    return response
+Export = dict[str, Any]
 
 
 @require_GET
@@ -54,28 +51,30 @@ def subject_access(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
     )
 
 
-@require_GET
-@requires("privacy.export_pupil")
-def subject_access_json(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
+def _exported(request: HttpRequest, pk: uuid.UUID, file_format: str) -> tuple[Pupil, Export]:
+    """The pupil (in the officer's authority, else 404) and all held about them, audited as
+    exported in ``file_format``."""
     user, membership = actor_of(request)
     pupil = selectors.pupil_for_subject_access(membership=membership, pk=pk)
     data = subject_access_data(pupil=pupil)
     services.subject_access_exported(
-        actor=user, membership=membership, pupil=pupil, file_format="json"
+        actor=user, membership=membership, pupil=pupil, file_format=file_format
     )
+    return pupil, data
+
+
+@require_GET
+@requires("privacy.export_pupil")
+def subject_access_json(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
+    pupil, data = _exported(request, pk, "json")
     content = json.dumps(data, indent=2, sort_keys=True, ensure_ascii=False).encode()
-    return _download(content, "application/json", f"subject-access-{pupil.pk}.json")
+    return attachment("application/json", f"subject-access-{pupil.pk}.json", content)
 
 
 @require_GET
 @requires("privacy.export_pupil")
 def subject_access_pdf(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
-    user, membership = actor_of(request)
-    pupil = selectors.pupil_for_subject_access(membership=membership, pk=pk)
-    data = subject_access_data(pupil=pupil)
-    services.subject_access_exported(
-        actor=user, membership=membership, pupil=pupil, file_format="pdf"
-    )
+    pupil, data = _exported(request, pk, "pdf")
     html = render_to_string(
         "privacy/subject_access_pdf.html",
         {
@@ -86,7 +85,7 @@ def subject_access_pdf(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
             "made_on": timezone.localdate(),
         },
     )
-    return _download(html_to_pdf(html), "application/pdf", f"subject-access-{pupil.pk}.pdf")
+    return pdf_attachment(html, f"subject-access-{pupil.pk}.pdf")
 
 
 @require_http_methods(["GET", "POST"])

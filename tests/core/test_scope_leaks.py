@@ -154,10 +154,14 @@ def tells(pupil: Pupil) -> tuple[str, ...]:
 # Reading a response ------------------------------------------------------------------------
 
 
+CAPTURED_PDF = b"%PDF-1.4\n% made from the captured HTML\n%%EOF\n"
+
+
 @pytest.fixture
 def pdf_sources(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     """The HTML each PDF is made from (WeasyPrint's text is not readable without a PDF
-    library): ``html_to_pdf`` is replaced where the views imported it."""
+    library): ``html_to_pdf`` is replaced in ``inclusion.core.pdf`` (which ``pdf_attachment``
+    calls) and wherever else a module imported it."""
     from inclusion.core import pdf
 
     get_resolver().url_patterns  # noqa: B018 (imports every view module)
@@ -166,7 +170,7 @@ def pdf_sources(monkeypatch: pytest.MonkeyPatch) -> list[str]:
 
     def capture(source: str) -> bytes:
         sources.append(source)
-        return b"%PDF-1.4\n% made from the captured HTML\n%%EOF\n"
+        return CAPTURED_PDF
 
     for name, module in list(sys.modules.items()):
         if name.startswith("inclusion.") and getattr(module, "html_to_pdf", None) is original:
@@ -197,8 +201,10 @@ def readable(response: Any, pdf_sources: list[str]) -> str:
     body = _body(response)
     if "spreadsheetml" in kind:
         text = _xlsx_text(body)
-    elif kind.startswith("application/pdf") and pdf_sources:
-        # A PDF the view made (a stored file, such as evidence, is read as it is).
+    elif kind.startswith("application/pdf") and not getattr(response, "streaming", False):
+        # A PDF the view made: its HTML was captured (a stored file, such as evidence, is
+        # streamed and read as it is).
+        assert body == CAPTURED_PDF, "a PDF was made without html_to_pdf being captured"
         text = html.unescape(pdf_sources.pop())
     else:
         text = html.unescape(body.decode("utf-8", errors="replace"))

@@ -66,7 +66,7 @@ def captured_html(monkeypatch):
         seen.append(html)
         return b"%PDF-1.7 fake"
 
-    monkeypatch.setattr("inclusion.forums.views.decisions.html_to_pdf", fake)
+    monkeypatch.setattr("inclusion.core.pdf.html_to_pdf", fake)
     return seen
 
 

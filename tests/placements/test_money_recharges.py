@@ -326,7 +326,7 @@ def test_the_pdf_shows_the_same_figures_and_fetches_nothing(
         seen.append(html)
         return b"%PDF-1.7 fake"
 
-    monkeypatch.setattr("inclusion.placements.views.money.html_to_pdf", fake)
+    monkeypatch.setattr("inclusion.core.pdf.html_to_pdf", fake)
     persona_client("coordinator").get(statement_url(county, PDF, term_start=SPRING_2027))
     (html,) = seen
     for text in ("Amara Osei", f"{SPRING_DAYS} of {SPRING_2027_DAYS}", "£2,150.94", "£18,000.00"):

@@ -31,6 +31,7 @@ from inclusion.attendance.selectors.register import (
 )
 from inclusion.attendance.services import imports as services
 from inclusion.attendance.services.marks import local_now
+from inclusion.core.downloads import attachment
 from inclusion.core.forms import form_status
 
 SHOWN_ERRORS = 500
@@ -95,9 +96,8 @@ def import_template(request: HttpRequest) -> HttpResponse:
     _, membership = actor_of(request)
     monday = _week(request)
     register = register_for(membership=membership, days=week_of(monday))
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
     name = f"attendance-marks-week-of-{monday.isoformat()}.csv"
-    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    response = attachment("text/csv; charset=utf-8", name)
     response.write("\ufeff")  # a byte-order mark, so that Excel reads the names as UTF-8
     csv.writer(response).writerows(template_rows(register))
     return response

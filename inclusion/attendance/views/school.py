@@ -31,6 +31,7 @@ from inclusion.calendar.days import (
     academic_year_of,
     calendar_for,
 )
+from inclusion.core.downloads import attachment
 from inclusion.core.forms import form_status
 from inclusion.moves.presenters import RegisterRow, register_rows
 from inclusion.moves.selectors import directions_for_register
@@ -89,11 +90,10 @@ def school_codes_csv(request: HttpRequest) -> HttpResponse:
     if form.errors:
         message = " ".join(str(e) for errors in form.errors.values() for e in errors)
         return HttpResponse(message, status=400, content_type="text/plain; charset=utf-8")
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
     name = f"school-register-codes-{first.isoformat()}" + (
         f"-to-{last.isoformat()}" if week else ""
     )
-    response["Content-Disposition"] = f'attachment; filename="{name}.csv"'
+    response = attachment("text/csv; charset=utf-8", f"{name}.csv")
     csv.writer(response).writerows(present.csv_rows(rows))
     return response
 

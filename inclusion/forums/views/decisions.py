@@ -20,7 +20,7 @@ from inclusion.accounts.models import Membership, User
 from inclusion.audit.models import AuditEvent
 from inclusion.audit.services import audit_record
 from inclusion.core.forms import form_status
-from inclusion.core.pdf import html_to_pdf
+from inclusion.core.pdf import pdf_attachment
 from inclusion.forums.forms.decisions import DecisionForm, owner_choices
 from inclusion.forums.models import ForumMeeting
 from inclusion.forums.presenters.attendance import present_attendance
@@ -140,11 +140,7 @@ def minutes_pdf(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
     if not presenter.is_held:
         return unavailable(request, presenter, NOT_YET)
     html = render_to_string("forums/minutes_pdf.html", _minutes_context(meeting, user, membership))
-    response = HttpResponse(html_to_pdf(html), content_type="application/pdf")
-    filename = f"inclusion-forum-minutes-{presenter.day:%Y-%m-%d}.pdf"
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return pdf_attachment(html, f"inclusion-forum-minutes-{presenter.day:%Y-%m-%d}.pdf")
 
 
 urlpatterns: list[URLPattern] = [

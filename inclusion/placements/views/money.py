@@ -31,8 +31,9 @@ from inclusion.accounts.access import actor_of, requires
 from inclusion.accounts.models import Membership, Role
 from inclusion.calendar.days import SchoolCalendar, academic_year_of
 from inclusion.calendar.models import Term
+from inclusion.core.downloads import attachment
 from inclusion.core.forms import form_status
-from inclusion.core.pdf import html_to_pdf
+from inclusion.core.pdf import pdf_attachment
 from inclusion.organisations.models import LocalAuthority, School
 from inclusion.placements.forms.money import AveragePupilCostForm, TermFilterForm
 from inclusion.placements.presenters import money as present
@@ -184,11 +185,7 @@ def recharges_csv(request: HttpRequest) -> HttpResponse:
     page = _export_or_back(request)
     if isinstance(page, HttpResponse):
         return page
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = (
-        f'attachment; filename="{present.statement_filename(page, "csv")}"'
-    )
-    response["Cache-Control"] = "private, no-store"
+    response = attachment("text/csv; charset=utf-8", present.statement_filename(page, "csv"))
     response.write("\ufeff")  # so that spreadsheet programs read the pound sign right
     csv.writer(response).writerows(present.statement_csv_rows(page))
     return response
@@ -204,12 +201,7 @@ def recharges_pdf(request: HttpRequest) -> HttpResponse:
         "placements/money/recharges_pdf.html",
         {"title": f"Recharge statement: {page.school.name}", "page": page},
     )
-    response = HttpResponse(html_to_pdf(html), content_type="application/pdf")
-    response["Content-Disposition"] = (
-        f'attachment; filename="{present.statement_filename(page, "pdf")}"'
-    )
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return pdf_attachment(html, present.statement_filename(page, "pdf"))
 
 
 # Placement spend -------------------------------------------------------------------------------

@@ -16,7 +16,7 @@ from django.views.decorators.http import require_GET
 from inclusion.accounts.access import actor_of, requires
 from inclusion.accounts.models import Membership
 from inclusion.core.forms import form_status
-from inclusion.core.pdf import html_to_pdf
+from inclusion.core.pdf import pdf_attachment
 from inclusion.core.spreadsheets import csv_response, xlsx_response
 from inclusion.organisations.models import School
 from inclusion.reports.ofsted import presenters as present
@@ -87,10 +87,7 @@ def pack_pdf(request: HttpRequest, school_pk: uuid.UUID) -> HttpResponse:
         "reports/ofsted/pack_pdf.html",
         {"pack": pack, "lead": present.lead_text(pack), "rows": present.all_rows(pack)},
     )
-    response = HttpResponse(html_to_pdf(html), content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="{filename}.pdf"'
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return pdf_attachment(html, f"{filename}.pdf")
 
 
 @require_GET
